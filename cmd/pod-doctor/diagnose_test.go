@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/pod-doctor/pod-doctor/internal/dump"
+)
+
+// runCLI runs the command in-process and returns stdout, stderr and the error.
+func runCLI(t *testing.T, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+type fixtureExpect struct {
+	Kind   string `json:"kind"`
+	Reason string `json:"reason"`
+	Now    string `json:"now"`
+}
+
+func readExpect(t *testing.T, path string) fixtureExpect {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exp fixtureExpect
+	_ = dump.Documents(bytes.NewReader(data), func(doc []byte, _ int) error {
+		var e fixtureExpect
+		if yaml.Unmarshal(doc, &e) == nil && e.Kind == "Expectation" {
+			exp = e
+		}
+		return nil
+	})
+	if exp.Reason == "" {
+		t.Fatalf("%s: no expectation", path)
+	}
+	return exp
+}
+
+// TestDiagnoseEveryFixture: `pod-doctor diagnose -f` names the fixture's code
+// for every fixture of the engine's corpus, through the real command path.
+func TestDiagnoseEveryFixture(t *testing.T) {
+	paths, _ := filepath.Glob("../../diagnosis/testdata/*/*.yaml")
+	if len(paths) == 0 {
+		t.Fatal("no fixtures found")
+	}
+	for _, p := range paths {
+		exp := readExpect(t, p)
+		args := []string{"diagnose", "-f", p, "-o", "json"}
+		if exp.Now != "" {
+			args = append(args, "--now", exp.Now)
+		}
+		out, _, err := runCLI(t, "", args...)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		var recs []map[string]any
+		if err := json.Unmarshal([]byte(out), &recs); err != nil {
+			t.Fatalf("%s: output is not a JSON array: %v\n%s", p, err, out)
+		}
+		if exp.Reason == "Healthy" {
+			if len(recs) != 0 {
+				t.Errorf("%s: want [], got %v", p, recs)
+			}
+			continue
+		}
+		if len(recs) != 1 || recs[0]["reason"] != exp.Reason {
+			t.Errorf("%s: want one %s, got %v", p, exp.Reason, recs)
+		}
+	}
+}
+
+// TestJSONContract pins the field names and order of design.md's -o json.
+func TestJSONContract(t *testing.T) {
+	out, _, err := runCLI(t, "", "diagnose", "-f", "testdata/seed-002.yaml", "-o", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []json.RawMessage
+	if err := json.Unmarshal([]byte(out), &recs); err != nil || len(recs) == 0 {
+		t.Fatalf("want a non-empty JSON array: %v\n%s", err, out)
+	}
+	want := []string{"namespace", "pod", "reason", "category", "severity", "container", "init", "summary", "evidence", "hints", "since"}
+	dec := json.NewDecoder(bytes.NewReader(recs[0]))
+	var keys []string
+	tok, _ := dec.Token() // {
+	for dec.More() {
+		tok, _ = dec.Token()
+		keys = append(keys, tok.(string))
+		var skip json.RawMessage
+		_ = dec.Decode(&skip)
+	}
+	if strings.Join(keys, ",") != strings.Join(want, ",") {
+		t.Fatalf("json keys %v, want %v", keys, want)
+	}
+}
+
+// TestSeed002 is seed 002's three pods: running is healthy, backoff cannot
+// pull nginx:not-exist, error crashes on `sleep a`; pending (32 CPU / 64Gi)
+// does not fit the node.
+func TestSeed002(t *testing.T) {
+	out, _, err := runCLI(t, "", "diagnose", "-f", "testdata/seed-002.yaml", "--all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"NAMESPACE  POD      REASON                 CONTAINER  SUMMARY",
+		"default    backoff  ImageNotFound          web",
+		"default    error    AppCrash               web",
+		"default    pending  InsufficientResources  -",
+		"default    running  Healthy                -          -",
+		"kubectl logs error -n default -c web --previous",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	zh, _, err := runCLI(t, "", "diagnose", "-f", "testdata/seed-002.yaml", "--lang", "zh", "-o", "yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(zh, "reason: ImageNotFound") || !strings.Contains(zh, "镜像") {
+		t.Errorf("zh yaml output lacks the reason or Chinese text:\n%s", zh)
+	}
+}
+
+// TestStdinAndNow: "-" reads stdin; --now moves the clock.
+func TestStdinAndNow(t *testing.T) {
+	data, err := os.ReadFile("testdata/seed-002.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, string(data), "diagnose", "-f", "-", "-o", "json", "--now", "2030-01-01T00:00:00Z")
+	if err != nil || !strings.Contains(out, `"reason": "ImageNotFound"`) {
+		t.Fatalf("stdin: err %v\n%s", err, out)
+	}
+}
+
+// TestUsageAndInputErrors: one line naming the problem, exit 1, never a panic.
+func TestUsageAndInputErrors(t *testing.T) {
+	bin := buildBinary(t)
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("apiVersion: v1\nkind: Pod\nmetadata:\n  name: [x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no command", nil, "missing command"},
+		{"unknown command", []string{"fix"}, `unknown command "fix"`},
+		{"missing file", []string{"diagnose", "-f", "/nonexistent/dump.yaml"}, "cannot read input: open /nonexistent/dump.yaml: no such file or directory"},
+		{"invalid yaml", []string{"diagnose", "-f", bad}, "invalid YAML at line 4"},
+		{"bad output", []string{"diagnose", "-f", bad, "-o", "xml"}, `unknown output format "xml"`},
+		{"bad lang", []string{"diagnose", "-f", bad, "--lang", "fr"}, `unknown language "fr"`},
+		{"bad now", []string{"diagnose", "-f", bad, "--now", "yesterday"}, "is not an RFC 3339 time"},
+		{"file and pod", []string{"diagnose", "-f", bad, "mypod"}, "POD, -n and -A are for live mode"},
+		{"two pods", []string{"diagnose", "a", "b"}, "at most one POD name"},
+		{"unknown flag", []string{"diagnose", "--frobnicate"}, "unknown flag: --frobnicate"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(bin, tt.args...)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			err := cmd.Run()
+			if code := exitCode(err); code != 1 {
+				t.Fatalf("exit code %d, want 1 (stderr %q)", code, stderr.String())
+			}
+			last := lastLine(stderr.String())
+			if !strings.HasPrefix(last, "pod-doctor: ") || !strings.Contains(last, tt.want) {
+				t.Errorf("last stderr line %q, want it to contain %q", last, tt.want)
+			}
+			if strings.Contains(stderr.String(), "goroutine ") || strings.Contains(stderr.String(), "panic:") {
+				t.Errorf("stack trace on stderr:\n%s", stderr.String())
+			}
+		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, _, err := runCLI(t, "", "--version")
+	if err != nil || !strings.HasPrefix(out, "pod-doctor dev (commit unknown)") {
+		t.Fatalf("version: %q %v", out, err)
+	}
+}
+
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "pod-doctor")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	return -1
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}

@@ -1,0 +1,83 @@
+// Command pod-doctor tells Kubernetes users why their pod is stuck.
+//
+//	pod-doctor controller [flags]   run the in-cluster controller
+//	pod-doctor diagnose ...         diagnose offline (-f dump.yaml) or live
+//	pod-doctor --version
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/pod-doctor/pod-doctor/internal/version"
+)
+
+const usage = `pod-doctor names the root cause of stuck Kubernetes pods.
+
+Usage:
+  pod-doctor controller [flags]                      run the controller (in-cluster config or --kubeconfig)
+  pod-doctor diagnose -f FILE|- [-o text|json|yaml]   diagnose a kubectl dump offline
+  pod-doctor diagnose [POD] [-n NS | -A]              diagnose live through the kubeconfig
+  pod-doctor --version                               print version and commit
+
+Run "pod-doctor <command> --help" for the flags of a command.
+`
+
+// errUsage marks errors whose message is the whole story (exit code 1).
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pod-doctor: "+oneLine(err.Error()))
+		os.Exit(1)
+	}
+}
+
+// run dispatches the sub-command; it never panics on user input and returns
+// one error whose message names the problem.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: missing command (controller or diagnose)", errUsage)
+	}
+	switch args[0] {
+	case "controller":
+		return runController(ctx, args[1:], stderr)
+	case "diagnose":
+		return runDiagnose(ctx, args[1:], stdin, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, version.String())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+}
+
+// oneLine keeps error output to one line whatever a library put in a message.
+func oneLine(s string) string {
+	out := make([]rune, 0, len(s))
+	space := false
+	for _, r := range s {
+		if r == '\n' || r == '\r' || r == '\t' {
+			if !space {
+				out = append(out, ' ')
+			}
+			space = true
+			continue
+		}
+		space = r == ' '
+		out = append(out, r)
+	}
+	return string(out)
+}

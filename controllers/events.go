@@ -1,0 +1,65 @@
+package controllers
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// Event reasons of the contract.
+const (
+	EventReasonDiagnosed = "Diagnosed"
+	EventReasonRecovered = "Recovered"
+)
+
+// maxNameLen is the longest object name the API server accepts (DNS subdomain).
+const maxNameLen = 253
+
+// newPodEvent builds a core/v1 Event about a pod the way client-go's recorder
+// does (name "<pod>.<hex nanoseconds>", count 1, first = last timestamp), with
+// pod-doctor as source and reporting controller. It is written directly, not
+// through a broadcaster, so each write is synchronous, counted and never
+// aggregated or dropped by a spam filter.
+func newPodEvent(pod *corev1.Pod, eventType, reason, message, container string, init bool, instance string, now time.Time) *corev1.Event {
+	ts := metav1.NewTime(now)
+	e := &corev1.Event{
+		ObjectMeta: metav1.ObjectMeta{Name: eventName(pod.Name, now), Namespace: pod.Namespace},
+		InvolvedObject: corev1.ObjectReference{
+			Kind: "Pod", APIVersion: "v1", Namespace: pod.Namespace, Name: pod.Name,
+			UID: pod.UID, ResourceVersion: pod.ResourceVersion, FieldPath: fieldPath(container, init),
+		},
+		Type: eventType, Reason: reason, Message: message,
+		Source:         corev1.EventSource{Component: ControllerName},
+		FirstTimestamp: ts, LastTimestamp: ts, Count: 1,
+		ReportingController: ControllerName, ReportingInstance: truncateName(instance, 128),
+		Action: "Diagnose",
+	}
+	return e
+}
+
+func eventName(pod string, now time.Time) string {
+	suffix := "." + strconv.FormatInt(now.UnixNano(), 16)
+	return truncateName(pod, maxNameLen-len(suffix)) + suffix
+}
+
+func truncateName(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+// fieldPath names the container the way the kubelet does in its events.
+func fieldPath(container string, init bool) string {
+	switch {
+	case container == "":
+		return ""
+	case init:
+		return fmt.Sprintf("spec.initContainers{%s}", container)
+	default:
+		return fmt.Sprintf("spec.containers{%s}", container)
+	}
+}

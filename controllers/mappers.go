@@ -1,0 +1,134 @@
+package controllers
+
+import (
+	"context"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/event"
+	logf "sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+)
+
+// mapEventToPod enqueues the pod an event is about. The event cache holds
+// only Pod events, but a kind check keeps the mapper honest on its own.
+func mapEventToPod(_ context.Context, obj client.Object) []reconcile.Request {
+	e, ok := obj.(*corev1.Event)
+	if !ok || e.InvolvedObject.Kind != "Pod" || e.InvolvedObject.Name == "" {
+		return nil
+	}
+	return []reconcile.Request{{NamespacedName: types.NamespacedName{Namespace: eventPodNamespace(e), Name: e.InvolvedObject.Name}}}
+}
+
+// podMapper maps other objects to the pods they affect through the cache's
+// field indexes.
+type podMapper struct {
+	reader client.Reader
+	scope  ScopeOptions
+}
+
+// nodeToPods enqueues the pods bound to a node.
+func (m podMapper) nodeToPods(ctx context.Context, obj client.Object) []reconcile.Request {
+	return m.list(ctx, client.MatchingFields{indexPodNode: obj.GetName()}, nil)
+}
+
+// claimToPods enqueues the pending pods that use a PVC: only they can be
+// blocked by it (a running pod has its volume mounted already).
+func (m podMapper) claimToPods(ctx context.Context, obj client.Object) []reconcile.Request {
+	return m.list(ctx, client.MatchingFields{indexPodClaim: obj.GetName()}, isPending, client.InNamespace(obj.GetNamespace()))
+}
+
+// namespaceToPods enqueues every pod of a namespace whose ignore label changed.
+func (m podMapper) namespaceToPods(ctx context.Context, obj client.Object) []reconcile.Request {
+	if !m.scope.Allows(obj.GetName()) {
+		return nil
+	}
+	return m.list(ctx, nil, nil, client.InNamespace(obj.GetName()))
+}
+
+func (m podMapper) list(ctx context.Context, fields client.MatchingFields, keep func(*corev1.Pod) bool, opts ...client.ListOption) []reconcile.Request {
+	var pods corev1.PodList
+	opts = append(opts, client.UnsafeDisableDeepCopy)
+	if fields != nil {
+		opts = append(opts, fields)
+	}
+	if err := m.reader.List(ctx, &pods, opts...); err != nil {
+		logf.FromContext(ctx).Error(err, "listing pods to enqueue")
+		return nil
+	}
+	out := make([]reconcile.Request, 0, len(pods.Items))
+	for i := range pods.Items {
+		p := &pods.Items[i]
+		if keep == nil || keep(p) {
+			out = append(out, reconcile.Request{NamespacedName: types.NamespacedName{Namespace: p.Namespace, Name: p.Name}})
+		}
+	}
+	return out
+}
+
+func isPending(p *corev1.Pod) bool {
+	return p.Status.Phase == corev1.PodPending || p.Status.Phase == ""
+}
+
+// Predicates. Every watch drops the periodic resync (an update whose old and
+// new objects share a resourceVersion): nothing polls.
+
+// podPredicate passes every real change of a pod.
+func podPredicate() predicate.Predicate { return predicate.ResourceVersionChangedPredicate{} }
+
+// eventPredicate passes real changes of events pod-doctor did not write itself.
+func eventPredicate() predicate.Predicate {
+	notOurs := predicate.NewPredicateFuncs(func(obj client.Object) bool {
+		e, ok := obj.(*corev1.Event)
+		return ok && e.Source.Component != ControllerName && e.ReportingController != ControllerName
+	})
+	return predicate.And[client.Object](predicate.ResourceVersionChangedPredicate{}, notOurs)
+}
+
+// nodePredicate passes node creation and deletion, and updates that change a
+// condition's status or reason. Heartbeats (lastHeartbeatTime) change no verdict.
+func nodePredicate() predicate.Predicate {
+	return predicate.Funcs{
+		UpdateFunc: func(e event.UpdateEvent) bool {
+			o, ok1 := e.ObjectOld.(*corev1.Node)
+			n, ok2 := e.ObjectNew.(*corev1.Node)
+			return ok1 && ok2 && nodeConditionsChanged(o, n)
+		},
+		GenericFunc: func(event.GenericEvent) bool { return false },
+	}
+}
+
+func nodeConditionsChanged(o, n *corev1.Node) bool {
+	if len(o.Status.Conditions) != len(n.Status.Conditions) {
+		return true
+	}
+	old := make(map[corev1.NodeConditionType]corev1.NodeCondition, len(o.Status.Conditions))
+	for _, c := range o.Status.Conditions {
+		old[c.Type] = c
+	}
+	for _, c := range n.Status.Conditions {
+		p, ok := old[c.Type]
+		if !ok || p.Status != c.Status || p.Reason != c.Reason {
+			return true
+		}
+	}
+	return false
+}
+
+// namespacePredicate passes only a change of the ignore label: a pod's own
+// creation already enqueues it, so namespace creation and deletion add nothing.
+func namespacePredicate() predicate.Predicate {
+	return predicate.Funcs{
+		CreateFunc: func(event.CreateEvent) bool { return false },
+		DeleteFunc: func(event.DeleteEvent) bool { return false },
+		UpdateFunc: func(e event.UpdateEvent) bool {
+			return e.ObjectOld.GetLabels()[IgnoreLabel] != e.ObjectNew.GetLabels()[IgnoreLabel]
+		},
+		GenericFunc: func(event.GenericEvent) bool { return false },
+	}
+}
+
+// claimPredicate passes real changes of PVCs.
+func claimPredicate() predicate.Predicate { return predicate.ResourceVersionChangedPredicate{} }

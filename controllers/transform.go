@@ -1,0 +1,161 @@
+package controllers
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	toolscache "k8s.io/client-go/tools/cache"
+
+	"github.com/pod-doctor/pod-doctor/diagnosis"
+)
+
+// Size caps applied before objects enter the cache. The engine quotes at most
+// a few hundred bytes of a message (evidence lines cut at 200), so longer
+// texts only cost memory; the caps leave room for substring matching.
+const (
+	maxEventMessage  = 2048
+	maxStatusMessage = 1024
+	maxEnvValue      = 256
+)
+
+// The transforms below run on every object before it is stored in the
+// informer cache: whatever they drop is never held in memory. They keep
+// everything the engine reads (see diagnosis.Input) and must stay idempotent.
+
+// TransformPod strips a pod to what the engine, the mappers and the annotation
+// diff need: managedFields and other people's annotations go, labels stay
+// (the ignore label), and so do the spec and status fields rules read.
+func TransformPod(prefix string) toolscache.TransformFunc {
+	return func(obj any) (any, error) {
+		p, ok := obj.(*corev1.Pod)
+		if !ok {
+			return obj, nil
+		}
+		p.ManagedFields = nil
+		p.Annotations = keepOurs(p.Annotations, prefix)
+		slimPodSpec(&p.Spec)
+		slimPodStatus(&p.Status)
+		return p, nil
+	}
+}
+
+func slimPodSpec(s *corev1.PodSpec) {
+	// Ephemeral (debug) containers are not diagnosed; DNS and host aliases
+	// play no part in any rule.
+	s.EphemeralContainers = nil
+	s.DNSConfig = nil
+	s.HostAliases = nil
+	for _, cs := range [][]corev1.Container{s.InitContainers, s.Containers} {
+		for i := range cs {
+			slimContainer(&cs[i])
+		}
+	}
+}
+
+func slimContainer(c *corev1.Container) {
+	c.TerminationMessagePath = ""
+	c.ResizePolicy = nil
+	c.VolumeDevices = nil
+	// Rules read env references (valueFrom), never long inline values.
+	for i := range c.Env {
+		c.Env[i].Value = diagnosis.Truncate(c.Env[i].Value, maxEnvValue)
+	}
+}
+
+func slimPodStatus(s *corev1.PodStatus) {
+	s.PodIPs = nil
+	s.HostIPs = nil
+	s.EphemeralContainerStatuses = nil
+	s.AllocatedResources = nil
+	s.Resources = nil
+	s.Message = diagnosis.Truncate(s.Message, maxStatusMessage)
+	for _, cs := range [][]corev1.ContainerStatus{s.InitContainerStatuses, s.ContainerStatuses} {
+		for i := range cs {
+			slimContainerStatus(&cs[i])
+		}
+	}
+}
+
+func slimContainerStatus(c *corev1.ContainerStatus) {
+	c.ImageID = ""
+	c.VolumeMounts = nil
+	c.AllocatedResources = nil
+	c.AllocatedResourcesStatus = nil
+	c.Resources = nil
+	c.User = nil
+	for _, st := range []*corev1.ContainerState{&c.State, &c.LastTerminationState} {
+		if w := st.Waiting; w != nil {
+			w.Message = diagnosis.Truncate(w.Message, maxStatusMessage)
+		}
+		if t := st.Terminated; t != nil {
+			t.Message = diagnosis.Truncate(t.Message, maxStatusMessage)
+		}
+	}
+}
+
+// TransformEvent keeps what the engine reads of an event: type, reason,
+// message (capped), source, counts and times, and the involved object.
+func TransformEvent(obj any) (any, error) {
+	e, ok := obj.(*corev1.Event)
+	if !ok {
+		return obj, nil
+	}
+	e.ManagedFields = nil
+	e.Annotations = nil
+	e.Labels = nil
+	e.OwnerReferences = nil
+	e.Related = nil
+	e.Action = ""
+	e.ReportingInstance = ""
+	e.Source.Host = ""
+	e.InvolvedObject.ResourceVersion = ""
+	e.Message = diagnosis.Truncate(e.Message, maxEventMessage)
+	return e, nil
+}
+
+// TransformNode drops the image list (often the largest part of a node),
+// annotations and volume bookkeeping; labels, taints, conditions, capacity
+// and node info stay for the scheduling and node rules.
+func TransformNode(obj any) (any, error) {
+	n, ok := obj.(*corev1.Node)
+	if !ok {
+		return obj, nil
+	}
+	n.ManagedFields = nil
+	n.Annotations = nil
+	n.Status.Images = nil
+	n.Status.VolumesInUse = nil
+	n.Status.VolumesAttached = nil
+	n.Status.Config = nil
+	n.Status.DaemonEndpoints = corev1.NodeDaemonEndpoints{}
+	n.Status.Features = nil
+	n.Status.RuntimeHandlers = nil
+	n.Status.DeclaredFeatures = nil
+	return n, nil
+}
+
+// TransformNamespace keeps only identity and labels: the ignore label is all
+// the controller reads of a namespace.
+func TransformNamespace(obj any) (any, error) {
+	ns, ok := obj.(*corev1.Namespace)
+	if !ok {
+		return obj, nil
+	}
+	return &corev1.Namespace{
+		TypeMeta: ns.TypeMeta,
+		ObjectMeta: metav1.ObjectMeta{
+			Name: ns.Name, UID: ns.UID, ResourceVersion: ns.ResourceVersion, Labels: ns.Labels,
+		},
+	}, nil
+}
+
+// TransformPVC drops managedFields; claims are few and the rules read their
+// spec, status and provisioning annotations.
+func TransformPVC(obj any) (any, error) {
+	c, ok := obj.(*corev1.PersistentVolumeClaim)
+	if !ok {
+		return obj, nil
+	}
+	c.ManagedFields = nil
+	delete(c.Annotations, corev1.LastAppliedConfigAnnotation)
+	return c, nil
+}

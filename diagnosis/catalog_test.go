@@ -1,0 +1,145 @@
+package diagnosis_test
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/pod-doctor/pod-doctor/diagnosis"
+)
+
+// catalogV1 is the public reason catalog of design.md: codes may be added,
+// never renamed or removed. Changing this list is changing a public contract.
+var catalogV1 = map[diagnosis.Category][]string{
+	diagnosis.CategoryScheduling: {"InsufficientResources", "NodeSelectorMismatch", "PodAffinityUnsatisfied",
+		"TopologySpreadUnsatisfied", "UntoleratedTaint", "NodeUnschedulable", "HostPortConflict",
+		"VolumeNodeAffinityConflict", "PVCNotBound", "NoNodesAvailable", "SchedulingGated", "SchedulerNotRunning"},
+	diagnosis.CategoryImage: {"ImageNotFound", "ImagePullUnauthorized", "ImagePullSecretMissing", "RegistryUnreachable",
+		"RegistryInsecureHTTP", "RegistryCertUntrusted", "ImagePullRateLimited", "ImageCorrupt", "ImagePullTimeout",
+		"InvalidImageName", "ImageNeverPullMissing", "SandboxImagePullFailed"},
+	diagnosis.CategoryConfig: {"ConfigMapNotFound", "SecretNotFound", "ConfigKeyNotFound", "RunAsNonRootViolation",
+		"CommandNotFound", "CommandNotExecutable", "MemoryLimitTooLow"},
+	diagnosis.CategoryRuntime: {"CNIFailure", "PodIPExhausted", "NodeDiskFull", "NodeDiskIOError", "ContainerRuntimeError",
+		"ContainerNameConflict", "NodeMemoryAllocationFailed", "SandboxCreateTimeout"},
+	diagnosis.CategoryVolume: {"VolumeMultiAttach", "VolumeMountFailed"},
+	diagnosis.CategoryCrash: {"OOMKilled", "ContainerKilled", "AppCrash", "DNSResolutionFailed",
+		"CompletedInRestartLoop", "LifecycleHookFailed"},
+	diagnosis.CategoryProbe:       {"LivenessProbeFailed", "StartupProbeFailed", "ReadinessProbeFailed"},
+	diagnosis.CategoryTermination: {"FinalizerBlocking", "TerminationStuck"},
+	diagnosis.CategoryNode:        {"NodeLost", "NodeAdmissionRejected"},
+	diagnosis.CategoryEviction:    {"Evicted", "Preempted"},
+	diagnosis.CategoryUnknown:     {"Unclassified"},
+}
+
+func TestCatalogMatchesDesign(t *testing.T) {
+	want := map[string]diagnosis.Category{}
+	for cat, codes := range catalogV1 {
+		for _, c := range codes {
+			want[c] = cat
+		}
+	}
+	if len(want) != 57 {
+		t.Fatalf("design.md publishes 57 codes, the test lists %d", len(want))
+	}
+	seen := map[string]bool{}
+	for _, e := range diagnosis.Catalog() {
+		if seen[e.Reason] {
+			t.Errorf("%s: duplicate entry", e.Reason)
+		}
+		seen[e.Reason] = true
+		cat, ok := want[e.Reason]
+		if !ok {
+			t.Errorf("%s: not in catalog v1 (add it to design.md and this test first)", e.Reason)
+			continue
+		}
+		if e.Category != cat {
+			t.Errorf("%s: category %s, want %s", e.Reason, e.Category, cat)
+		}
+	}
+	for code := range want {
+		if !seen[code] {
+			t.Errorf("%s: missing from the catalog", code)
+		}
+	}
+}
+
+func TestCatalogEntriesComplete(t *testing.T) {
+	for _, e := range diagnosis.Catalog() {
+		switch e.Severity {
+		case diagnosis.SeverityCritical, diagnosis.SeverityWarning, diagnosis.SeverityInfo:
+		default:
+			t.Errorf("%s: bad severity %q", e.Reason, e.Severity)
+		}
+		if e.Doc == "" {
+			t.Errorf("%s: no Doc", e.Reason)
+		}
+		if len(e.Hints) == 0 {
+			t.Errorf("%s: no hints", e.Reason)
+		}
+		for i, txt := range append([]diagnosis.Text{e.Summary}, e.Hints...) {
+			if txt.EN == "" || txt.ZH == "" {
+				t.Errorf("%s text %d: both languages required: %+v", e.Reason, i, txt)
+				continue
+			}
+			if en, zh := diagnosis.Placeholders(txt.EN), diagnosis.Placeholders(txt.ZH); !sameSet(en, zh) {
+				t.Errorf("%s text %d: placeholders differ: en %v zh %v", e.Reason, i, en, zh)
+			}
+		}
+	}
+}
+
+// TestEveryCodeHasRuleAndFixtures: a code without a rule cannot fire; a rule
+// without two fixtures is untested.
+func TestEveryCodeHasRuleAndFixtures(t *testing.T) {
+	rules := map[string]int{}
+	for _, r := range diagnosis.RuleReasons() {
+		rules[r]++
+	}
+	for _, e := range diagnosis.Catalog() {
+		if e.Reason != diagnosis.ReasonUnclassified && rules[e.Reason] != 1 {
+			t.Errorf("%s: %d rules registered, want 1", e.Reason, rules[e.Reason])
+		}
+		files, _ := filepath.Glob(filepath.Join("testdata", e.Reason, "*.yaml"))
+		if len(files) < 2 {
+			t.Errorf("%s: %d fixtures, want at least 2", e.Reason, len(files))
+		}
+	}
+	for r := range rules {
+		if _, ok := diagnosis.Lookup(r); !ok {
+			t.Errorf("rule %s has no catalog entry", r)
+		}
+	}
+	dirs, _ := os.ReadDir("testdata")
+	for _, d := range dirs {
+		if _, ok := diagnosis.Lookup(d.Name()); !ok && d.Name() != diagnosis.ReasonHealthy && d.Name() != "fuzz" {
+			t.Errorf("testdata/%s is not a catalog code", d.Name())
+		}
+	}
+}
+
+func sameSet(a, b []string) bool {
+	a, b = append([]string(nil), a...), append([]string(nil), b...)
+	sort.Strings(a)
+	sort.Strings(b)
+	a, b = dedupe(a), dedupe(b)
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func dedupe(s []string) []string {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}

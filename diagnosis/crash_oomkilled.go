@@ -1,0 +1,53 @@
+package diagnosis
+
+import corev1 "k8s.io/api/core/v1"
+
+// ruleOOMKilled: the kernel's cgroup OOM killer ended the container because it
+// went over its memory limit (status reason OOMKilled, exit 137). A
+// CrashLoopBackOff whose last termination is OOMKilled is OOMKilled: the loop
+// is the symptom. Seeds 001/003/004: "State.Last State.Reason = OOMKilled,
+// Exit Code=137"; raise the limit or find what grows.
+var ruleOOMKilled = Rule{Reason: "OOMKilled", Check: checkOOMKilled}
+
+func checkOOMKilled(c *Context) (Finding, bool) {
+	for _, x := range c.Containers {
+		r, ok := c.crashRunOf(x)
+		if !ok || r.Term.Reason != "OOMKilled" {
+			continue
+		}
+		limit, hasLimit := oomLimit(x)
+		f := Finding{
+			Vars: Vars{
+				"limit":    limit,
+				"exitCode": crashItoa(r.Term.ExitCode),
+				"restarts": crashRestarts(x),
+			},
+			Evidence: crashEvidence(r),
+			Since:    r.Term.FinishedAt.Time,
+		}
+		if hasLimit {
+			f.Vars["limitFact"] = crashPick(c, "it used more memory than its limit "+limit,
+				"内存用量超过了它的 limit "+limit)
+			f.Evidence = append(f.Evidence, "container "+x.Name+" resources.limits.memory: "+limit)
+		} else {
+			f.Vars["limit"] = crashPick(c, "none", "未设置")
+			f.Vars["limitFact"] = crashPick(c, "it has no memory limit, so the kernel killed it when the node or pod cgroup ran out of memory",
+				"它没有设置内存 limit，是节点或 Pod cgroup 内存耗尽时被内核杀掉的")
+			f.Evidence = append(f.Evidence, "container "+x.Name+" has no resources.limits.memory")
+		}
+		return f.InContainer(x), true
+	}
+	return Finding{}, false
+}
+
+// oomLimit returns the container's memory limit as written ("512Mi").
+func oomLimit(x Container) (string, bool) {
+	if x.Spec == nil {
+		return "", false
+	}
+	q, ok := x.Spec.Resources.Limits[corev1.ResourceMemory]
+	if !ok || q.IsZero() {
+		return "", false
+	}
+	return q.String(), true
+}

@@ -1,0 +1,126 @@
+package diagnosis
+
+import (
+	"fmt"
+	"time"
+)
+
+// ReasonUnclassified is the fallback code: abnormal, but no rule matched.
+const ReasonUnclassified = "Unclassified"
+
+// ReasonHealthy is what `diagnose --all` prints for a pod without a diagnosis.
+// It is never written to a pod.
+const ReasonHealthy = "Healthy"
+
+// Diagnose returns the verdict on one pod. A panic in a rule is a bug, but it
+// must not take the controller or the CLI down: it becomes an Unclassified
+// diagnosis whose evidence names the failure.
+func Diagnose(in Input, opts Options) (res Result) {
+	if in.Pod == nil {
+		return Result{}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			c := newContext(in, opts)
+			f := Finding{Vars: Vars{"reason": "EngineError", "message": fmt.Sprint(r)}}
+			res = Result{Diagnosis: c.render(ReasonUnclassified, f, symptom{Since: in.Now})}
+		}
+	}()
+	return diagnose(in, opts)
+}
+
+// diagnose is Diagnose without the safety net, so the fuzz test sees panics.
+func diagnose(in Input, opts Options) Result {
+	c := newContext(in, opts)
+	v := c.assess()
+	if !v.abnormal {
+		return Result{RecheckAt: v.recheck}
+	}
+	res := Result{RecheckAt: v.symptom.Until}
+	for _, r := range registry {
+		if f, ok := r.Check(c); ok {
+			res.Diagnosis = c.render(r.Reason, f, v.symptom)
+			return res
+		}
+	}
+	res.Diagnosis = c.render(ReasonUnclassified, c.unclassified(v.symptom), v.symptom)
+	return res
+}
+
+// unclassified keeps the raw facts: never silence.
+func (c *Context) unclassified(s symptom) Finding {
+	f := Finding{Container: s.Container, Init: s.Init, Since: s.Since,
+		Vars: Vars{"reason": s.Reason, "message": orDefault(oneLine(s.Message), "no message")}}
+	f.Evidence = append(f.Evidence, c.symptomEvidence(s))
+	if x, ok := c.Container(s.Container, s.Init); ok && s.Container != "" {
+		if t := x.RecentTermination(); t != nil {
+			f.Evidence = append(f.Evidence, TerminatedEvidence(x, "last state", t))
+		}
+	}
+	if e, ok := c.newestEvent(); ok {
+		f.Evidence = append(f.Evidence, EventEvidence(e))
+	}
+	return f
+}
+
+// symptomEvidence states what the gate saw, in the words of the API.
+func (c *Context) symptomEvidence(s symptom) string {
+	who := "pod (phase " + string(c.Pod.Status.Phase) + ")"
+	if x, ok := c.Container(s.Container, s.Init); ok && s.Container != "" {
+		who = containerLabel(x)
+	}
+	line := who + ": " + s.Reason
+	if s.Message != "" {
+		line += ": " + oneLine(s.Message)
+	}
+	return line
+}
+
+// newestEvent prefers the newest Warning; a Normal event is better than none.
+func (c *Context) newestEvent() (Event, bool) {
+	for _, e := range c.Events {
+		if e.Type == "Warning" {
+			return e, true
+		}
+	}
+	if len(c.Events) > 0 {
+		return c.Events[0], true
+	}
+	return Event{}, false
+}
+
+// render turns a finding into the public Diagnosis using the catalog's texts.
+func (c *Context) render(reason string, f Finding, s symptom) *Diagnosis {
+	e := catalogIndex[reason]
+	lookup := func(name string) (string, bool) {
+		if v, ok := f.Vars[name]; ok {
+			return v, true
+		}
+		switch name {
+		case "ns":
+			return c.Pod.Namespace, true
+		case "pod":
+			return c.Pod.Name, true
+		case "container":
+			return f.Container, true
+		case "node":
+			return c.Pod.Spec.NodeName, true
+		}
+		return "", false
+	}
+	d := &Diagnosis{
+		Reason: reason, Category: e.Category, Severity: e.Severity,
+		Container: f.Container, Init: f.Init,
+		Summary:  oneLine(expand(e.Summary.In(c.Opts.Lang), lookup)),
+		Evidence: f.Evidence,
+		Hints:    make([]string, 0, len(e.Hints)),
+		Since:    firstTime(f.Since, s.Since, c.Pod.CreationTimestamp.Time).UTC().Truncate(time.Second),
+	}
+	if f.Severity != "" {
+		d.Severity = f.Severity
+	}
+	for _, h := range e.Hints {
+		d.Hints = append(d.Hints, expand(h.In(c.Opts.Lang), lookup))
+	}
+	return d
+}

@@ -1,0 +1,200 @@
+package diagnosis_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/internal/dump"
+)
+
+// expectation is the fixture's expectation document (see docs/dev/rule-authoring.md).
+type expectation struct {
+	Kind      string   `json:"kind"`
+	Reason    string   `json:"reason"`
+	Container string   `json:"container"`
+	Init      bool     `json:"init"`
+	Severity  string   `json:"severity"`
+	Summary   []string `json:"summary"`
+	SummaryZH []string `json:"summaryZH"`
+	Evidence  []string `json:"evidence"`
+	Now       string   `json:"now"`
+}
+
+// fixture is one parsed testdata file.
+type fixture struct {
+	path   string
+	expect expectation
+	input  diagnosis.Input
+}
+
+func fixturePaths(t testing.TB) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "*", "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatal("no fixtures under testdata/")
+	}
+	return paths
+}
+
+func loadFixture(t testing.TB, path string) fixture {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fixture{path: path}
+	found := false
+	err = dump.Documents(bytes.NewReader(data), func(doc []byte, _ int) error {
+		js, err := yaml.YAMLToJSON(doc)
+		if err != nil {
+			return err
+		}
+		var e expectation
+		if json.Unmarshal(js, &e) == nil && e.Kind == "Expectation" {
+			f.expect, found = e, true
+		}
+		return nil
+	})
+	if err != nil || !found {
+		t.Fatalf("%s: no Expectation document (err %v)", path, err)
+	}
+	objs, err := dump.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if len(objs.Pods) != 1 {
+		t.Fatalf("%s: want exactly one Pod, got %d", path, len(objs.Pods))
+	}
+	now := objs.Latest
+	if f.expect.Now != "" {
+		if now, err = time.Parse(time.RFC3339, f.expect.Now); err != nil {
+			t.Fatalf("%s: now: %v", path, err)
+		}
+	}
+	f.input = objs.Inputs(now)[0]
+	return f
+}
+
+func loadFixtures(t testing.TB) []fixture {
+	var out []fixture
+	for _, p := range fixturePaths(t) {
+		out = append(out, loadFixture(t, p))
+	}
+	return out
+}
+
+// TestFixtures runs every fixture in both languages and checks the exact code,
+// container, severity and the words the summary and evidence must contain.
+func TestFixtures(t *testing.T) {
+	for _, f := range loadFixtures(t) {
+		t.Run(strings.TrimSuffix(strings.TrimPrefix(f.path, "testdata/"), ".yaml"), func(t *testing.T) {
+			if dir := filepath.Base(filepath.Dir(f.path)); dir != f.expect.Reason {
+				t.Fatalf("fixture lives in %s/ but expects %q", dir, f.expect.Reason)
+			}
+			en := diagnosis.DefaultOptions()
+			got := diagnosis.Diagnose(f.input, en).Diagnosis
+			if f.expect.Reason == diagnosis.ReasonHealthy {
+				if got != nil {
+					t.Fatalf("want no diagnosis, got %s: %s\nevidence: %q", got.Reason, got.Summary, got.Evidence)
+				}
+				return
+			}
+			checkDiagnosis(t, f, got, f.expect.Summary, false)
+			zh := en
+			zh.Lang = diagnosis.LangZH
+			checkDiagnosis(t, f, diagnosis.Diagnose(f.input, zh).Diagnosis, f.expect.SummaryZH, true)
+		})
+	}
+}
+
+var unexpanded = regexp.MustCompile(`\{[a-zA-Z][a-zA-Z0-9_]*\}`)
+
+func checkDiagnosis(t *testing.T, f fixture, got *diagnosis.Diagnosis, words []string, zh bool) {
+	t.Helper()
+	want := f.expect
+	if got == nil {
+		t.Fatalf("want %s, got no diagnosis", want.Reason)
+	}
+	if got.Reason != want.Reason || got.Container != want.Container || got.Init != want.Init {
+		t.Fatalf("want %s container=%q init=%v, got %s container=%q init=%v\nsummary: %s\nevidence: %q",
+			want.Reason, want.Container, want.Init, got.Reason, got.Container, got.Init, got.Summary, got.Evidence)
+	}
+	if want.Severity == "" || string(got.Severity) != want.Severity {
+		t.Errorf("severity: want %q, got %q", want.Severity, got.Severity)
+	}
+	for _, w := range words {
+		if !strings.Contains(got.Summary, w) {
+			t.Errorf("summary %q lacks %q", got.Summary, w)
+		}
+	}
+	checkTexts(t, f, got, zh)
+	if !zh {
+		for _, w := range want.Evidence {
+			if !anyContains(got.Evidence, w) {
+				t.Errorf("no evidence line contains %q: %q", w, got.Evidence)
+			}
+		}
+	}
+}
+
+// checkTexts enforces what every diagnosis owes its reader.
+func checkTexts(t *testing.T, f fixture, got *diagnosis.Diagnosis, zh bool) {
+	t.Helper()
+	pod := f.input.Pod
+	if got.Summary == "" || strings.ContainsAny(got.Summary, "\n\r") {
+		t.Errorf("summary must be one non-empty line: %q", got.Summary)
+	}
+	if zh && !hasHan(got.Summary) {
+		t.Errorf("zh summary has no Chinese: %q", got.Summary)
+	}
+	if len(got.Evidence) == 0 {
+		t.Errorf("no evidence")
+	}
+	if len(got.Hints) == 0 {
+		t.Errorf("no hints")
+	}
+	for _, s := range append([]string{got.Summary}, got.Hints...) {
+		if m := unexpanded.FindString(s); m != "" {
+			t.Errorf("unexpanded placeholder %s in %q", m, s)
+		}
+	}
+	for _, h := range got.Hints {
+		if !strings.Contains(h, "kubectl") || !strings.Contains(h, pod.Name) || !strings.Contains(h, pod.Namespace) {
+			t.Errorf("hint lacks a kubectl command for pod %s/%s: %q", pod.Namespace, pod.Name, h)
+		}
+	}
+	if got.Since.IsZero() {
+		t.Errorf("since is zero")
+	}
+}
+
+func anyContains(list []string, w string) bool {
+	for _, s := range list {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}

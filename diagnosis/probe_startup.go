@@ -1,0 +1,29 @@
+package diagnosis
+
+// ruleStartupProbeFailed: the startup probe never passed within
+// failureThreshold × periodSeconds, so the kubelet killed the container
+// ("Container web failed startup probe, will be restarted"). Liveness and
+// readiness do not run until it passes, so it runs before the liveness rule.
+var ruleStartupProbeFailed = Rule{Reason: "StartupProbeFailed", Check: checkStartupProbeFailed}
+
+func checkStartupProbeFailed(c *Context) (Finding, bool) {
+	r, pe, ok := c.probeKilledRun(probeStartup)
+	if !ok {
+		return Finding{}, false
+	}
+	p := probeSpec(r.X, probeStartup)
+	t := timingOf(p)
+	f := Finding{
+		Vars: Vars{
+			"probe":    orDefault(probeTarget(p), "startupProbe"),
+			"timing":   t.String(),
+			"budget":   crashDuration(t.Budget()),
+			"message":  probeMessage(c, pe),
+			"restarts": crashRestarts(r.X),
+			"exitCode": crashItoa(r.Term.ExitCode),
+		},
+		Evidence: probeFindingEvidence(r, pe),
+		Since:    r.Term.FinishedAt.Time,
+	}
+	return f.InContainer(r.X), true
+}

@@ -1,0 +1,32 @@
+package diagnosis
+
+import "strings"
+
+// ruleNodeDiskFull recognises ENOSPC from the runtime while it creates the
+// pod's sandbox or a container: the runtime writes layers, rootfs mounts and
+// state under its data directory (seed 001: `mkdir /var/lib/docker/aufs/mnt/...
+// no space left on device`), and a full disk fails every new pod on the node
+// while running ones carry on. The same errno on a cgroup path is not a disk:
+// that is the kernel running out of memory cgroup IDs (see NodeMemoryAllocationFailed).
+var ruleNodeDiskFull = Rule{Reason: "NodeDiskFull", Check: checkNodeDiskFull}
+
+func checkNodeDiskFull(c *Context) (Finding, bool) {
+	f, msg, ok := runtimeCause(c, isDiskFull)
+	if !ok {
+		return Finding{}, false
+	}
+	f.Vars = Vars{"error": runtimeErrorText(msg)}
+	return f, true
+}
+
+var diskFullNeedles = []string{"no space left on device", "No space left on device"}
+
+func isDiskFull(msg string) bool {
+	return containsAny(msg, diskFullNeedles) && !isCgroupPath(msg)
+}
+
+// isCgroupPath reports whether the error is about a cgroup file system, where
+// ENOSPC / ENOMEM mean kernel memory, not disk.
+func isCgroupPath(msg string) bool {
+	return strings.Contains(msg, "/sys/fs/cgroup")
+}

@@ -1,0 +1,25 @@
+package diagnosis
+
+// ruleNodeMemoryAllocationFailed recognises ENOMEM from the runtime or the
+// kubelet while creating the sandbox, the pod cgroup or a container. Seed 001
+// (节点内存碎片化): with memory fragmented the kernel cannot hand out the
+// contiguous pages a fork or a cgroup needs although `free` shows plenty; on
+// 3.10 kernels leaked memory cgroups give the same ENOMEM, or ENOSPC, from
+// `mkdir /sys/fs/cgroup/memory/kubepods/...`. Either way it is the node's
+// kernel memory, not the pod's limit (MemoryLimitTooLow runs first for that).
+var ruleNodeMemoryAllocationFailed = Rule{Reason: "NodeMemoryAllocationFailed", Check: checkNodeMemoryAllocationFailed}
+
+func checkNodeMemoryAllocationFailed(c *Context) (Finding, bool) {
+	f, msg, ok := runtimeCause(c, isMemoryAllocationFailure)
+	if !ok {
+		return Finding{}, false
+	}
+	f.Vars = Vars{"error": runtimeErrorText(msg)}
+	return f, true
+}
+
+var memAllocNeedles = []string{"cannot allocate memory", "Cannot allocate memory"}
+
+func isMemoryAllocationFailure(msg string) bool {
+	return containsAny(msg, memAllocNeedles) || (containsAny(msg, diskFullNeedles) && isCgroupPath(msg))
+}

@@ -1,0 +1,62 @@
+package diagnosis
+
+import "strings"
+
+// ruleContainerNameConflict recognises a runtime refusing a sandbox or
+// container name that something on the node already holds. Two shapes:
+//   - dockershim (seed 001, 存在同名容器): `Conflict. The container name
+//     "/k8s_POD_..." is already in use by container "30aa...". You have to
+//     remove (or rename) that container` — a leftover container that only
+//     removing it fixes;
+//   - containerd `failed to reserve sandbox name "x": name "x" is reserved for
+//     "id"` and CRI-O `error reserving pod name x for id y`: the runtime still
+//     works on an earlier attempt of the same pod (typically one that hit the
+//     kubelet's deadline), which usually clears by itself.
+//
+// It runs before SandboxCreateTimeout: seed 001 shows the timeout first and
+// the conflict after it, and names the conflict.
+var ruleContainerNameConflict = Rule{Reason: "ContainerNameConflict", Check: checkContainerNameConflict}
+
+func checkContainerNameConflict(c *Context) (Finding, bool) {
+	f, msg, ok := runtimeCause(c, isNameConflict)
+	if !ok {
+		return Finding{}, false
+	}
+	f.Vars = Vars{"name": conflictingName(msg, c.Pod.Name), "error": runtimeErrorText(msg)}
+	if !strings.Contains(msg, "already in use by container") {
+		// A reservation held by an in-flight request is released when it ends.
+		f.Severity = SeverityWarning
+	}
+	return f, true
+}
+
+var nameConflictNeedles = []string{
+	"is already in use by container",
+	"failed to reserve sandbox name", "failed to reserve container name",
+	"error reserving pod name", "error reserving ctr name",
+	"is reserved for",
+}
+
+func isNameConflict(msg string) bool {
+	// CRI-O says outright when the reservation is only the shadow of a
+	// request that timed out under load: that is a timeout, not a conflict.
+	return containsAny(msg, nameConflictNeedles) && !strings.Contains(msg, "retrying requests that are timing out")
+}
+
+// conflictingName extracts the contested name, falling back to the pod's.
+func conflictingName(msg, pod string) string {
+	for _, m := range []string{`container name "`, `sandbox name "`, `name "`, `container name \"`} {
+		if n := quoted(msg, m); n != "" {
+			return n
+		}
+	}
+	for _, m := range []string{"error reserving pod name ", "error reserving ctr name "} {
+		if i := strings.Index(msg, m); i >= 0 {
+			rest := msg[i+len(m):]
+			if j := strings.IndexByte(rest, ' '); j > 0 {
+				return rest[:j]
+			}
+		}
+	}
+	return pod
+}

@@ -1,0 +1,59 @@
+package diagnosis
+
+import (
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+var ruleSchedulerNotRunning = Rule{Reason: codeSchedulerNotRunning, Check: checkSchedulerNotRunning}
+
+// checkSchedulerNotRunning: past the grace period (the gate waited it) a pod
+// that no scheduler ever looked at. Every attempt, failed or not, leaves a
+// PodScheduled condition and a FailedScheduling event; with neither, the
+// scheduler is down (seed 001: "kube-scheduler 没有正常运行"), not leader, or
+// the pod's schedulerName names a scheduler nobody runs.
+func checkSchedulerNotRunning(c *Context) (Finding, bool) {
+	if !c.unscheduled() || len(c.Pod.Spec.SchedulingGates) > 0 {
+		return Finding{}, false
+	}
+	if _, tried := c.LatestEvent(time.Time{}, "FailedScheduling"); tried {
+		return Finding{}, false
+	}
+	cond, hasCond := c.Condition(corev1.PodScheduled)
+	// A SchedulingGated condition left behind after the gates were removed is
+	// not an attempt: the scheduler should have picked the pod up since.
+	if hasCond && cond.Reason != corev1.PodReasonSchedulingGated {
+		return Finding{}, false
+	}
+	name := c.Pod.Spec.SchedulerName
+	if name == "" {
+		name = corev1.DefaultSchedulerName
+	}
+	since := c.Pod.CreationTimestamp.Time
+	if hasCond && !cond.LastTransitionTime.IsZero() {
+		since = cond.LastTransitionTime.Time
+	}
+	detail := schedPick(c, "kube-scheduler (\""+name+"\") is not running, not leader, or cannot reach the API server",
+		"kube-scheduler（\""+name+"\"）没有运行、没有选主成功或连不上 API Server")
+	if name != corev1.DefaultSchedulerName {
+		detail = schedPick(c, "nothing serves its schedulerName \""+name+"\"",
+			"没有调度器在服务它指定的 schedulerName \""+name+"\"")
+	}
+	ev := []string{
+		"spec.schedulerName: " + name,
+		"no FailedScheduling event and no scheduling attempt since " + since.UTC().Format("2006-01-02T15:04:05Z"),
+	}
+	if hasCond {
+		if line, ok := c.schedConditionEvidence(); ok {
+			ev = append(ev, line+" (gates since removed)")
+		}
+	} else {
+		ev = append(ev, "no PodScheduled condition")
+	}
+	return Finding{
+		Vars:     Vars{"scheduler": name, "age": schedAge(c.Now.Sub(since)), "detail": detail},
+		Evidence: ev,
+		Since:    since,
+	}, true
+}

@@ -1,0 +1,33 @@
+package diagnosis
+
+import "strconv"
+
+var ruleNodeSelectorMismatch = Rule{Reason: codeNodeSelectorMismatch, Check: checkNodeSelectorMismatch}
+
+// checkNodeSelectorMismatch: no node carries the labels the pod's
+// nodeSelector / required node affinity asks for (seed 001: "不满足 nodeSelector
+// 与 affinity"). With the Node objects at hand this is checked directly, so a
+// message that only shows taints (checked first by the scheduler) does not
+// hide it.
+func checkNodeSelectorMismatch(c *Context) (Finding, bool) {
+	if !c.unscheduled() {
+		return Finding{}, false
+	}
+	s := c.Scheduling()
+	if s.Primary != codeNodeSelectorMismatch {
+		return Finding{}, false
+	}
+	sel := schedSelectorText(c.Pod)
+	if sel == "" {
+		sel = schedPick(c, "scheduler-enforced node affinity", "调度器配置强制的节点亲和性")
+	}
+	detail := s.breakdown(c.Opts.Lang)
+	f := c.schedNodeFinding(s, Vars{"selector": sel})
+	if s.Matching == 0 {
+		n := strconv.Itoa(len(c.In.Nodes))
+		f.Evidence = append(f.Evidence, "0 of "+n+" nodes match "+sel)
+		detail = schedPick(c, "none of the "+n+" nodes has these labels; scheduler: ", "集群 "+n+" 个节点都没有这些标签；调度器：") + detail
+	}
+	f.Vars["detail"] = detail
+	return f, true
+}

@@ -1,0 +1,87 @@
+package diagnosis
+
+import (
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+var ruleUntoleratedTaint = Rule{Reason: codeUntoleratedTaint, Check: checkUntoleratedTaint}
+
+// checkUntoleratedTaint: nodes carry NoSchedule / NoExecute taints the pod
+// does not tolerate (seed 001: "Node 存在 Pod 没有容忍的污点"). Taints added
+// from node conditions (not-ready, unreachable, *-pressure,
+// network-unavailable, the cloud provider's uninitialized) say the node is
+// unwell: fix the node, and the pod may recover by itself (Warning). A taint
+// someone put there on purpose (control-plane, dedicated pools) needs a
+// toleration or a different node (Critical).
+func checkUntoleratedTaint(c *Context) (Finding, bool) {
+	if !c.unscheduled() {
+		return Finding{}, false
+	}
+	s := c.Scheduling()
+	if s.Primary != codeUntoleratedTaint {
+		return Finding{}, false
+	}
+	keys, texts := schedTaintsOf(c, s)
+	f := c.schedNodeFinding(s, Vars{})
+	allAuto := len(keys) > 0
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(texts[i])
+		m, known := schedTaintInfo(k)
+		if known {
+			b.WriteString(schedPick(c, " (", "（"))
+			b.WriteString(schedPick(c, m.en, m.zh))
+			b.WriteString(schedPick(c, ")", "）"))
+		}
+		allAuto = allAuto && known && m.auto
+	}
+	taints := b.String()
+	if taints == "" {
+		taints = schedPick(c, "not named by the scheduler; see the nodes' Taints", "调度器未给出污点名，请查看节点的 Taints")
+	} else {
+		f.Evidence = append(f.Evidence, "untolerated taints: "+strings.Join(texts, ", "))
+	}
+	if allAuto {
+		f.Severity = SeverityWarning
+	}
+	f.Vars["taints"] = taints
+	return f, true
+}
+
+// schedTaintsOf names the untolerated taints: from the Node objects when known
+// (they carry the effect and are current), else from the message's braces.
+// keys[i] is the taint key of texts[i] ("special=true:NoSchedule").
+func schedTaintsOf(c *Context, s *Scheduling) (keys, texts []string) {
+	for _, n := range c.In.Nodes {
+		if n == nil || !schedNodeMatches(c.Pod, n) {
+			continue
+		}
+		if t, ok := schedUntoleratedTaint(c.Pod, n); ok && schedIndexOf(keys, t.Key) < 0 {
+			keys = append(keys, t.Key)
+			texts = append(texts, schedTaintText(t))
+		}
+	}
+	if len(keys) > 0 {
+		return keys, texts
+	}
+	for _, sc := range s.Causes {
+		if sc.Code != codeUntoleratedTaint || sc.Sub == "" {
+			continue
+		}
+		for _, kv := range strings.Split(sc.Sub, ", ") {
+			k, v, _ := strings.Cut(kv, ":")
+			t := corev1.Taint{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)}
+			if t.Key == "" || schedIndexOf(keys, t.Key) >= 0 {
+				continue
+			}
+			keys = append(keys, t.Key)
+			texts = append(texts, schedTaintText(&t))
+		}
+	}
+	return keys, texts
+}

@@ -1,0 +1,118 @@
+package diagnosis
+
+import (
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+// ruleNodeLost: the pod's node stopped answering (Ready Unknown: "Kubelet
+// stopped posting node status.") or reports NotReady. Nothing the API shows
+// about the pod can be trusted any more: its phase turns Unknown, a deletion
+// stays Terminating because no kubelet confirms the containers stopped (seeds
+// 000 and 003: "从 v1.5 开始，Kubernetes 不会因为 Node 失联而删除其上正在运行
+// 的 Pod，而是将其标记为 Terminating 或 Unknown 状态"). Seed 001 lists the
+// causes: node overloaded, down, powered off, network cut.
+//
+// Events the node controller leaves on the pod (pkg/controller/nodelifecycle,
+// pkg/controller/tainteviction): Warning NodeNotReady "Node is not ready";
+// Normal TaintManagerEviction "Marking for deletion Pod ns/name". Older
+// controllers set pod status.reason "NodeLost", message "Node x which was
+// running pod y is unresponsive" (pkg/util/node).
+//
+// A terminal pod (Evicted, Completed ...) that is not being deleted is past
+// caring about its node; its own reason explains it.
+var ruleNodeLost = Rule{Reason: "NodeLost", Check: checkNodeLost}
+
+func checkNodeLost(c *Context) (Finding, bool) {
+	pod := c.Pod
+	if pod.Spec.NodeName == "" {
+		return Finding{}, false
+	}
+	deleting := pod.DeletionTimestamp != nil
+	terminal := pod.Status.Phase == corev1.PodSucceeded || pod.Status.Phase == corev1.PodFailed
+	if terminal && !deleting && pod.Status.Reason != "NodeLost" {
+		return Finding{}, false
+	}
+	n := c.termNode()
+	var ready, nodeMsg string
+	var since time.Time
+	switch {
+	case n.Known && n.Ready != corev1.ConditionTrue:
+		ready = string(n.Ready)
+		if n.Cond != nil {
+			nodeMsg = n.Cond.Reason
+			if n.Cond.Message != "" {
+				nodeMsg += ": " + n.Cond.Message
+			}
+			since = n.Cond.LastTransitionTime.Time
+		}
+	case n.Missing:
+		ready = crashPick(c, "gone", "已不存在")
+		nodeMsg = crashPick(c, "the Node object no longer exists", "Node 对象已被删除")
+	case !n.Known && (pod.Status.Phase == corev1.PodUnknown || pod.Status.Reason == "NodeLost"):
+		ready = crashPick(c, "unknown", "未知")
+		nodeMsg = orDefault(oneLine(pod.Status.Message), crashPick(c, "pod phase Unknown", "Pod 状态为 Unknown"))
+	case !n.Known && deleting:
+		e, ok := c.LatestEvent(time.Time{}, "NodeNotReady", "TaintManagerEviction")
+		if !ok {
+			return Finding{}, false
+		}
+		ready = crashPick(c, "unknown", "未知")
+		nodeMsg = e.Message
+		since = e.First
+	default:
+		return Finding{}, false
+	}
+	f := Finding{
+		Vars:  Vars{"ready": ready, "nodeMsg": Truncate(oneLine(nodeMsg), 120)},
+		Since: since,
+	}
+	if since.IsZero() {
+		f.Vars["lostFor"] = crashPick(c, "for an unknown time", "时长未知")
+	} else {
+		f.Vars["lostFor"] = crashPick(c, "for "+crashDuration(c.Now.Sub(since)), "已持续 "+crashDuration(c.Now.Sub(since)))
+	}
+	if n.Cond != nil {
+		f.Evidence = append(f.Evidence, "node "+pod.Spec.NodeName+" Ready="+string(n.Cond.Status)+" "+n.Cond.Reason+": "+n.Cond.Message+
+			" (since "+n.Cond.LastTransitionTime.UTC().Format(time.RFC3339)+", last heartbeat "+n.Cond.LastHeartbeatTime.UTC().Format(time.RFC3339)+")")
+	} else if n.Missing {
+		f.Evidence = append(f.Evidence, "node "+pod.Spec.NodeName+" is not in the node list")
+	}
+	if pod.Status.Phase == corev1.PodUnknown || pod.Status.Reason != "" {
+		f.Evidence = append(f.Evidence, termStatusEvidence(pod))
+	}
+	switch {
+	case deleting:
+		_, ago, ev := termDeletion(c)
+		f.Evidence = append(f.Evidence, ev)
+		f.Vars["podState"] = crashPick(c,
+			"the pod has been Terminating for "+ago+" because no kubelet can confirm its containers stopped",
+			"Pod 已 Terminating "+ago+"，因为没有 kubelet 能确认其容器已停止")
+	case pod.Status.Phase == corev1.PodUnknown:
+		f.Vars["podState"] = crashPick(c,
+			"the pod's state is Unknown: its containers may or may not still run",
+			"Pod 状态为 Unknown：容器可能仍在运行，也可能已经停止")
+	default:
+		f.Vars["podState"] = crashPick(c,
+			"the pod's status is stale: its containers may or may not still run",
+			"Pod 状态已无法更新：容器可能仍在运行，也可能已经停止")
+	}
+	for _, e := range c.EventsFor("NodeNotReady", "TaintManagerEviction") {
+		f.Evidence = append(f.Evidence, EventEvidence(e))
+		if len(f.Evidence) > 6 {
+			break
+		}
+	}
+	if cond, ok := c.termDisruption(); ok {
+		f.Evidence = append(f.Evidence, termConditionEvidence(cond))
+	}
+	f.Vars["ownerNote"] = ""
+	if o := termOwner(pod); o != nil && o.Kind == "StatefulSet" {
+		f.Vars["ownerNote"] = crashPick(c,
+			"; it belongs to StatefulSet "+o.Name+": do not force-delete it while the node may still run it (two pods with one identity: split-brain, data loss)",
+			"；它属于 StatefulSet "+o.Name+"：节点可能仍在运行它时切勿强制删除（同一身份出现两个 Pod，会脑裂或丢数据）")
+		f.Evidence = append(f.Evidence, "owner StatefulSet/"+o.Name)
+	}
+	return f, true
+}

@@ -1,0 +1,51 @@
+package diagnosis
+
+import "strings"
+
+// ruleVolumeMountFailed recognises any other failure to attach or mount a
+// volume, and keeps the message: NFS `mount failed: exit status 32`, a CSI
+// driver not registered on the node (`driver name x not found in the list of
+// registered CSI drivers`), an attach error from the cloud, or only the
+// kubelet's `Unable to attach or mount volumes: unmounted volumes=[data],
+// unattached volumes=[...]: timed out waiting for the condition`. The specific
+// message is preferred over that generic timeout, which only says *that* it
+// failed. A mount that fails because a ConfigMap or Secret (or a key in it) is
+// missing is left to the config rules, which run later: the fix is the object,
+// not the storage.
+var ruleVolumeMountFailed = Rule{Reason: "VolumeMountFailed", Check: checkVolumeMountFailed}
+
+func checkVolumeMountFailed(c *Context) (Finding, bool) {
+	if _, ok := findMountEvent(c, isConfigMountFailure); ok {
+		return Finding{}, false
+	}
+	e, ok := findMountEvent(c, isSpecificMountFailure)
+	if !ok {
+		if e, ok = findMountEvent(c, anyMessage); !ok {
+			return Finding{}, false
+		}
+	}
+	f := Finding{Since: e.First, Evidence: []string{EventEvidence(e)}}
+	if g, ok := findMountEvent(c, isGenericMountTimeout); ok && g.Message != e.Message {
+		f.Evidence = append(f.Evidence, EventEvidence(g))
+	}
+	f.Vars = Vars{"volume": orDefault(eventVolume(e.Message), "?"), "error": mountErrorText(e.Message)}
+	return f, true
+}
+
+func isGenericMountTimeout(msg string) bool {
+	return strings.HasPrefix(msg, "Unable to attach or mount volumes") || strings.HasPrefix(msg, "Unable to mount volumes")
+}
+
+func isSpecificMountFailure(msg string) bool { return !isGenericMountTimeout(msg) }
+
+// mountErrorText drops the operation prefix the volume manager puts before
+// the plugin's error (`MountVolume.SetUp failed for volume "nfs" : `).
+func mountErrorText(msg string) string {
+	s := oneLine(msg)
+	if i := strings.Index(s, `" : `); i >= 0 && i < 120 {
+		s = s[i+len(`" : `):]
+	} else if strings.HasPrefix(s, "Unable to attach or mount volumes: ") {
+		s = s[len("Unable to attach or mount volumes: "):]
+	}
+	return truncateLeft(s, 150)
+}

@@ -1,0 +1,81 @@
+package diagnosis
+
+import (
+	"strings"
+	"time"
+)
+
+// The volume rules and the config rules both read the kubelet's and the
+// attach-detach controller's volume events. They are current only while the
+// pod is still blocked before its containers start (the kubelet mounts every
+// volume before it creates the sandbox) and newer than the last container start.
+
+const (
+	evFailedMount            = "FailedMount"
+	evFailedAttachVolume     = "FailedAttachVolume"
+	evFailedMapVolume        = "FailedMapVolume"
+	evSuccessfulAttachVolume = "SuccessfulAttachVolume"
+)
+
+func isMountFailure(e *Event) bool {
+	return e.Reason == evFailedMount || e.Reason == evFailedAttachVolume || e.Reason == evFailedMapVolume
+}
+
+// mountSince returns the time from which volume failure events are current:
+// newer than the last container start and within the restart window of the
+// newest volume failure; false when the pod is past the mount phase.
+func mountSince(c *Context) (time.Time, bool) {
+	if !sandboxBlocked(c) {
+		return time.Time{}, false
+	}
+	since := c.RunningSince()
+	for i := range c.Events {
+		e := &c.Events[i]
+		if !since.IsZero() && e.Last.Before(since) {
+			break
+		}
+		if isMountFailure(e) {
+			if w := e.Last.Add(-c.Opts.RestartWindow); w.After(since) {
+				since = w
+			}
+			break
+		}
+	}
+	return since, true
+}
+
+// findMountEvent returns the newest current volume failure event whose message satisfies match.
+func findMountEvent(c *Context, match func(string) bool) (Event, bool) {
+	since, ok := mountSince(c)
+	if !ok {
+		return Event{}, false
+	}
+	for i := range c.Events {
+		e := &c.Events[i]
+		if !since.IsZero() && e.Last.Before(since) {
+			break
+		}
+		if isMountFailure(e) && match(e.Message) {
+			return *e, true
+		}
+	}
+	return Event{}, false
+}
+
+// eventVolume names the volume of a volume event: `for volume "data"`, or the
+// first of kubelet's `unmounted volumes=[data cache]`.
+func eventVolume(msg string) string {
+	if v := quoted(msg, `for volume "`); v != "" {
+		return v
+	}
+	if v := quoted(msg, `for volume \"`); v != "" {
+		return v
+	}
+	if i := strings.Index(msg, "unmounted volumes=["); i >= 0 {
+		rest := msg[i+len("unmounted volumes=["):]
+		if j := strings.IndexAny(rest, " ]"); j > 0 {
+			return rest[:j]
+		}
+	}
+	return ""
+}

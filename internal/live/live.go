@@ -1,0 +1,132 @@
+// Package live fetches what the engine needs from a cluster in a fixed number
+// of requests — pods, events, nodes and PVCs are each listed once, in
+// parallel — never one request per pod, so thousands of pods take one round.
+package live
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+
+	"github.com/pod-doctor/pod-doctor/internal/dump"
+)
+
+// Scope selects what to fetch: one pod, one namespace, or all namespaces ("").
+type Scope struct {
+	Namespace string
+	Pod       string
+}
+
+// NewClient builds a clientset that speaks protobuf: for large lists it is
+// several times faster to decode than JSON.
+func NewClient(cfg *rest.Config) (kubernetes.Interface, error) {
+	cfg = rest.CopyConfig(cfg)
+	cfg.ContentType = "application/vnd.kubernetes.protobuf"
+	cfg.AcceptContentTypes = "application/vnd.kubernetes.protobuf,application/json"
+	if cfg.QPS == 0 {
+		cfg.QPS, cfg.Burst = 50, 100
+	}
+	cs, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("creating client: %w", err)
+	}
+	return cs, nil
+}
+
+// Fetch lists the scope's pods and events and the cluster's nodes and the
+// namespace's PVCs. Nodes and PVCs are optional context: when listing them is
+// forbidden the result simply lacks them and warn is told why.
+func Fetch(ctx context.Context, cs kubernetes.Interface, s Scope, warn func(string)) (*dump.Objects, error) {
+	o := &dump.Objects{Skipped: map[string]int{}}
+	var wg sync.WaitGroup
+	var podErr, eventErr, nodeErr, pvcErr error
+	wg.Add(4)
+	go func() { defer wg.Done(); o.Pods, podErr = listPods(ctx, cs, s) }()
+	go func() { defer wg.Done(); o.Events, eventErr = listEvents(ctx, cs, s) }()
+	go func() { defer wg.Done(); o.Nodes, nodeErr = listNodes(ctx, cs) }()
+	go func() { defer wg.Done(); o.PVCs, pvcErr = listPVCs(ctx, cs, s) }()
+	wg.Wait()
+	if podErr != nil {
+		return nil, podErr
+	}
+	if eventErr != nil {
+		return nil, eventErr
+	}
+	o.NodesListed = optional(nodeErr, "nodes", warn)
+	o.PVCsListed = optional(pvcErr, "persistentvolumeclaims", warn)
+	return o, nil
+}
+
+// optional reports whether an optional list succeeded, warning when it did not.
+func optional(err error, what string, warn func(string)) bool {
+	if err != nil && warn != nil {
+		warn(fmt.Sprintf("not using %s (%v); diagnoses that need them are less precise", what, err))
+	}
+	return err == nil
+}
+
+func listPods(ctx context.Context, cs kubernetes.Interface, s Scope) ([]*corev1.Pod, error) {
+	if s.Pod != "" {
+		p, err := cs.CoreV1().Pods(s.Namespace).Get(ctx, s.Pod, metav1.GetOptions{})
+		if apierrors.IsNotFound(err) {
+			return nil, fmt.Errorf("pod %q not found in namespace %q", s.Pod, s.Namespace)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("getting pod %s/%s: %w", s.Namespace, s.Pod, err)
+		}
+		return []*corev1.Pod{p}, nil
+	}
+	list, err := cs.CoreV1().Pods(s.Namespace).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("listing pods: %w", err)
+	}
+	out := make([]*corev1.Pod, len(list.Items))
+	for i := range list.Items {
+		out[i] = &list.Items[i]
+	}
+	return out, nil
+}
+
+// listEvents fetches only events about pods (and only this pod's when one is named).
+func listEvents(ctx context.Context, cs kubernetes.Interface, s Scope) ([]corev1.Event, error) {
+	sel := fields.Set{"involvedObject.kind": "Pod"}
+	if s.Pod != "" {
+		sel["involvedObject.name"] = s.Pod
+	}
+	list, err := cs.CoreV1().Events(s.Namespace).List(ctx, metav1.ListOptions{FieldSelector: sel.AsSelector().String()})
+	if err != nil {
+		return nil, fmt.Errorf("listing events: %w", err)
+	}
+	return list.Items, nil
+}
+
+func listNodes(ctx context.Context, cs kubernetes.Interface) ([]*corev1.Node, error) {
+	list, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*corev1.Node, len(list.Items))
+	for i := range list.Items {
+		out[i] = &list.Items[i]
+	}
+	return out, nil
+}
+
+func listPVCs(ctx context.Context, cs kubernetes.Interface, s Scope) ([]*corev1.PersistentVolumeClaim, error) {
+	list, err := cs.CoreV1().PersistentVolumeClaims(s.Namespace).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*corev1.PersistentVolumeClaim, len(list.Items))
+	for i := range list.Items {
+		out[i] = &list.Items[i]
+	}
+	return out, nil
+}

@@ -1,0 +1,67 @@
+package live_test
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+	"testing"
+
+	"k8s.io/client-go/rest"
+
+	"github.com/pod-doctor/pod-doctor/internal/live"
+	"github.com/pod-doctor/pod-doctor/internal/livetest"
+	"github.com/pod-doctor/pod-doctor/internal/testenv"
+)
+
+// countingTransport counts the requests the client sends.
+type countingTransport struct {
+	next http.RoundTripper
+	n    *atomic.Int64
+}
+
+func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return c.next.RoundTrip(r)
+}
+
+// TestFetchRequestsDoNotGrowWithPods: listing a namespace of 60 pods (30
+// broken, with events) takes exactly four requests — pods, events, nodes,
+// PVCs — the property that keeps 5,000 pods fast.
+func TestFetchRequestsDoNotGrowWithPods(t *testing.T) {
+	_, cfg := testenv.Start(t)
+	ctx := context.Background()
+	admin, err := live.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := livetest.Populate(ctx, admin, "load", 60, 30, 4); err != nil {
+		t.Fatal(err)
+	}
+	var n atomic.Int64
+	counted := rest.CopyConfig(cfg)
+	counted.WrapTransport = func(rt http.RoundTripper) http.RoundTripper { return countingTransport{rt, &n} }
+	cs, err := live.NewClient(counted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs, err := live.Fetch(ctx, cs, live.Scope{Namespace: "load"}, func(m string) { t.Error(m) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.Load(); got != 4 {
+		t.Errorf("requests: got %d, want 4", got)
+	}
+	if len(objs.Pods) != 60 || len(objs.Events) != 40 {
+		t.Errorf("got %d pods and %d events, want 60 and 40", len(objs.Pods), len(objs.Events))
+	}
+	if !objs.NodesListed || !objs.PVCsListed {
+		t.Errorf("nodes/PVCs should count as listed")
+	}
+	one, err := live.Fetch(ctx, cs, live.Scope{Namespace: "load", Pod: livetest.PodName(0)}, nil)
+	if err != nil || len(one.Pods) != 1 || len(one.Events) != 2 {
+		t.Fatalf("single pod: err %v, pods %d, events %d", err, len(one.Pods), len(one.Events))
+	}
+	if _, err := live.Fetch(ctx, cs, live.Scope{Namespace: "load", Pod: "nope"}, nil); err == nil || err.Error() != `pod "nope" not found in namespace "load"` {
+		t.Errorf("missing pod: %v", err)
+	}
+}
