@@ -36,6 +36,13 @@ help: ## List the targets.
 build: ## Build bin/pod-doctor with the version stamped in.
 	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/pod-doctor ./cmd/pod-doctor
 
+IMAGE_REPO ?= docker.io/pod-doctor/pod-doctor
+IMAGE_TAG  ?= $(VERSION)
+
+.PHONY: image
+image: build ## Build the container image without Docker: dist/pod-doctor-image.tar (ctr -n k8s.io images import).
+	go run ./hack/image -binary $(BIN)/pod-doctor -version $(VERSION) -commit $(COMMIT) -tag $(IMAGE_REPO):$(IMAGE_TAG) -o dist/pod-doctor-image.tar
+
 .PHONY: tools
 tools: $(TOOLS) ## Build the pinned tools (kube-apiserver, etcd, kubectl, helm, controller-gen, staticcheck) into bin/.
 
@@ -84,9 +91,14 @@ manifests: $(BIN)/controller-gen ## Regenerate config/rbac/role.yaml from the RB
 docs: ## Regenerate docs/rules.md from the catalog in code.
 	go run ./hack/gendocs > docs/rules.md
 
+.PHONY: chart-docs
+chart-docs: ## Regenerate the values table in charts/pod-doctor/README.md.
+	go run ./hack/chartdoc
+
 .PHONY: docs-check
-docs-check: ## Fail when docs/rules.md is stale.
+docs-check: ## Fail when docs/rules.md or the chart's values table is stale.
 	@go run ./hack/gendocs | diff -u docs/rules.md - || { echo "docs/rules.md is stale: run make docs"; exit 1; }
+	@go run ./hack/chartdoc -check
 
 .PHONY: clean
 clean: ## Remove build output (keeps the cached tool binaries).

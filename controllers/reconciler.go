@@ -29,6 +29,13 @@ const (
 	// cacheLagRetry re-checks a pod whose cache entry predates our own write;
 	// the watch event of that write normally arrives first and makes it moot.
 	cacheLagRetry = time.Second
+	// unclassifiedSettle is how long a new Unclassified verdict must persist
+	// before it is written. The kubelet writes a container's status and the
+	// event that explains it separately, in either order; the explaining
+	// event usually lands within milliseconds and turns the verdict into a
+	// real code. Without the wait users would get a Diagnosed Unclassified
+	// event immediately followed by the real one.
+	unclassifiedSettle = 2 * time.Second
 	// minRecheck guards against a RecheckAt that is already past (clock
 	// skew between the engine's inputs and now) turning into a hot loop.
 	minRecheck = 100 * time.Millisecond
@@ -96,6 +103,9 @@ func (r *PodReconciler) Reconcile(ctx context.Context, req reconcile.Request) (r
 	if err != nil {
 		return reconcile.Result{}, err
 	}
+	if wait := r.settle(pod, st, res.Diagnosis, now); wait > 0 {
+		return reconcile.Result{RequeueAfter: wait}, nil
+	}
 	if res.Diagnosis == nil && pod.DeletionTimestamp != nil {
 		// A pod on its way out within its grace period is neither stuck nor
 		// recovered: leave its annotations, emit nothing.
@@ -114,6 +124,19 @@ func requeueAt(at, now time.Time) reconcile.Result {
 		return reconcile.Result{}
 	}
 	return reconcile.Result{RequeueAfter: max(at.Sub(now), minRecheck)}
+}
+
+// settle returns how long to wait before writing a new Unclassified verdict
+// (see unclassifiedSettle); zero to write now.
+func (r *PodReconciler) settle(pod *corev1.Pod, st *podState, d *diagnosis.Diagnosis, now time.Time) time.Duration {
+	if d == nil || d.Reason != diagnosis.ReasonUnclassified || r.Keys.Identity(r.current(pod, st)) == identityOf(d) {
+		st.unclassifiedAt = time.Time{}
+		return 0
+	}
+	if st.unclassifiedAt.IsZero() {
+		st.unclassifiedAt = now
+	}
+	return st.unclassifiedAt.Add(unclassifiedSettle).Sub(now)
 }
 
 // ignored reports whether the pod or its namespace carries the opt-out label.

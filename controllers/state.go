@@ -3,6 +3,7 @@ package controllers
 import (
 	"strconv"
 	"sync"
+	"time"
 
 	"k8s.io/apimachinery/pkg/types"
 )
@@ -21,6 +22,9 @@ type podState struct {
 	// emitted is the transition whose event was written but whose patch has
 	// not succeeded yet, so a retried patch does not repeat the event.
 	emitted string
+	// unclassifiedAt is when a not yet written Unclassified verdict was
+	// first seen (zero otherwise).
+	unclassifiedAt time.Time
 	// dryRun holds the annotations a dry run would have written; nil when
 	// nothing was "written" yet.
 	dryRun map[string]string

@@ -242,12 +242,17 @@ func (s *suiteEnv) kubectl(t *testing.T, args ...string) string {
 	return out
 }
 
+// uniqueName appends a random suffix (the shared namespaces outlive a test).
+func uniqueName(prefix string) string {
+	b := make([]byte, 3)
+	_, _ = rand.Read(b)
+	return prefix + "-" + hex.EncodeToString(b)
+}
+
 // newNamespace creates a namespace unique to the test.
 func (s *suiteEnv) newNamespace(t *testing.T, prefix string, labels map[string]string) string {
 	t.Helper()
-	b := make([]byte, 3)
-	_, _ = rand.Read(b)
-	name := prefix + "-" + hex.EncodeToString(b)
+	name := uniqueName(prefix)
 	if err := s.admin.Create(context.Background(), &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name, Labels: labels}}); err != nil {
 		t.Fatal(err)
 	}

@@ -88,8 +88,8 @@ var runtimeEntries = []Entry{{
 	Severity: SeverityCritical,
 	Doc:      "The runtime refuses the sandbox or container name because something on the node already holds it: a leftover container, or an earlier creation attempt still in progress.",
 	Summary: Text{
-		EN: "Node {node} already has a container or sandbox named {name}: {error}",
-		ZH: "节点 {node} 上已存在同名容器或沙箱 {name}：{error}",
+		EN: "Node {node} already has a container or sandbox named {name}, held by {holder}",
+		ZH: "节点 {node} 上已存在同名容器或沙箱 {name}，被 {holder} 占用",
 	},
 	Hints: []Text{{
 		EN: "On {node}, find and remove the leftover (docker ps -a | grep {pod}; docker rm -f <id> — containerd: crictl pods --name {pod}; crictl rmp <id>), then watch the pod: kubectl get pod {pod} -n {ns} -w",

@@ -7,8 +7,8 @@ var crashEntries = []Entry{{
 	Severity: SeverityCritical,
 	Doc:      "A postStart or preStop hook failed (waiting reason PostStartHookError, FailedPostStartHook / FailedPreStopHook events); a failed postStart makes the kubelet kill the container, so it outranks the crash loop it causes.",
 	Summary: Text{
-		EN: "The {hook} hook of container {container} ({handler}) failed, so the kubelet kills the container ({restarts} restarts): {error}",
-		ZH: "容器 {container} 的 {hook} 钩子（{handler}）执行失败，kubelet 因此杀掉容器（已重启 {restarts} 次）：{error}",
+		EN: "The {hook} hook of container {container} ({handler}) failed, so the kubelet kills the container (restart count {restarts}): {error}",
+		ZH: "容器 {container} 的 {hook} 钩子（{handler}）执行失败，kubelet 因此杀掉容器（重启次数 {restarts}）：{error}",
 	},
 	Hints: []Text{{
 		EN: "Check the hook's command or URL and what it depends on (postStart runs at the same time as the entrypoint, so the service it calls may not be up yet): kubectl get pod {pod} -n {ns} -o yaml | grep -A8 lifecycle:",
@@ -23,8 +23,8 @@ var crashEntries = []Entry{{
 	Severity: SeverityCritical,
 	Doc:      "The container was killed by the kernel OOM killer for exceeding its memory limit (terminated reason OOMKilled, exit 137), including a CrashLoopBackOff whose last termination was OOMKilled.",
 	Summary: Text{
-		EN: "Container {container} was OOMKilled (exit {exitCode}): {limitFact}; {restarts} restarts",
-		ZH: "容器 {container} 因内存超限被 OOMKilled（退出码 {exitCode}）：{limitFact}；已重启 {restarts} 次",
+		EN: "Container {container} was OOMKilled (exit {exitCode}): {limitFact}; restart count {restarts}",
+		ZH: "容器 {container} 被 OOMKilled（退出码 {exitCode}）：{limitFact}；重启次数 {restarts}",
 	},
 	Hints: []Text{{
 		EN: "Raise the memory limit (now {limit}) or find what grows; compare with actual usage: kubectl top pod {pod} -n {ns} --containers",
@@ -42,8 +42,8 @@ var crashEntries = []Entry{{
 	Severity: SeverityCritical,
 	Doc:      "The container exits at start-up and its termination message shows a name lookup failure (no such host, Temporary failure in name resolution, Name or service not known, getaddrinfo ENOTFOUND ...).",
 	Summary: Text{
-		EN: "Container {container} exits with code {exitCode} at start-up because it cannot resolve {host}: {message} ({restarts} restarts)",
-		ZH: "容器 {container} 启动时无法解析域名 {host}，以退出码 {exitCode} 退出：{message}（已重启 {restarts} 次）",
+		EN: "Container {container} exits with code {exitCode} at start-up because it cannot resolve {host}: {message} (restart count {restarts})",
+		ZH: "容器 {container} 启动时无法解析域名 {host}，以退出码 {exitCode} 退出：{message}（重启次数 {restarts}）",
 	},
 	Hints: []Text{{
 		EN: "Check that the name is right (a Service in another namespace needs <svc>.<namespace>) and resolve it from the pod's namespace: kubectl get pod {pod} -n {ns} -o yaml | grep -i -A1 -E 'host|url|addr'; kubectl run dnstest -n {ns} --rm -it --restart=Never --image=busybox:1.36 -- nslookup {host}",
@@ -61,8 +61,8 @@ var crashEntries = []Entry{{
 	Severity: SeverityWarning,
 	Doc:      "The container ended with exit 137 (SIGKILL) that is neither its own memory limit nor a probe: node memory pressure, the system OOM killer, a runtime that lost the container, or an external kill.",
 	Summary: Text{
-		EN: "Container {container} was killed with SIGKILL (exit {exitCode}, {restarts} restarts): {cause}",
-		ZH: "容器 {container} 被 SIGKILL 强制杀死（退出码 {exitCode}，已重启 {restarts} 次）：{cause}",
+		EN: "Container {container} was killed with SIGKILL (exit {exitCode}, restart count {restarts}): {cause}",
+		ZH: "容器 {container} 被 SIGKILL 强制杀死（退出码 {exitCode}，重启次数 {restarts}）：{cause}",
 	},
 	Hints: []Text{{
 		EN: "Check the node for memory pressure and system OOM kills (on the node: dmesg | grep -i 'out of memory'); kube-reserved / system-reserved may be too small: kubectl describe node {node}; kubectl get pod {pod} -n {ns} -o wide",
@@ -80,8 +80,8 @@ var crashEntries = []Entry{{
 	Severity: SeverityCritical,
 	Doc:      "The container exits 0 under restartPolicy Always, so the kubelet restarts it in a loop: a run-to-completion program run by a Deployment-like controller, or a command that backgrounds the server and returns.",
 	Summary: Text{
-		EN: "Container {container} exits 0 (Completed) but restartPolicy {policy} keeps restarting it ({restarts} restarts): a run-to-completion program run by {owner}",
-		ZH: "容器 {container} 以退出码 0 正常结束（Completed），但 restartPolicy {policy} 会一直重启它（已重启 {restarts} 次）：由 {owner} 运行的是一个会自行结束的程序",
+		EN: "Container {container} exits 0 (Completed) but restartPolicy {policy} keeps restarting it (restart count {restarts}): a run-to-completion program kept running like a service (owner: {owner})",
+		ZH: "容器 {container} 以退出码 0 正常结束（Completed），但 restartPolicy {policy} 会一直重启它（重启次数 {restarts}）：这是一个跑完就退出的程序，却被当作常驻服务运行（属主：{owner}）",
 	},
 	Hints: []Text{{
 		EN: "If the program is meant to finish, run it as a Job or CronJob instead; if it should keep running, make the main process stay in the foreground (no trailing &, no daemon mode): kubectl get pod {pod} -n {ns} -o yaml | grep -A6 -E 'command:|args:'",
@@ -96,8 +96,8 @@ var crashEntries = []Entry{{
 	Severity: SeverityCritical,
 	Doc:      "The process exited with a non-zero code of its own (1-125, or a 128+n signal other than SIGKILL); the summary gives the code's meaning and the termination message's last error line.",
 	Summary: Text{
-		EN: "Container {container} exited with code {exitCode} ({meaning}), {restarts} restarts{output}",
-		ZH: "容器 {container} 以退出码 {exitCode} 退出（{meaning}），已重启 {restarts} 次{output}",
+		EN: "Container {container} exited with code {exitCode} ({meaning}), restart count {restarts}{output}",
+		ZH: "容器 {container} 以退出码 {exitCode} 退出（{meaning}），重启次数 {restarts}{output}",
 	},
 	Hints: []Text{{
 		EN: "Read the log of the run that crashed: kubectl logs {pod} -n {ns} -c {container} --previous",
@@ -137,8 +137,8 @@ var probeEntries = []Entry{{
 	Severity: SeverityCritical,
 	Doc:      "The kubelet killed the container because its startup probe did not pass within failureThreshold × periodSeconds (Killing \"failed startup probe\", Unhealthy \"Startup probe failed\").",
 	Summary: Text{
-		EN: "Startup probe {probe} of container {container} did not pass within {budget} ({message}); the kubelet killed it ({restarts} restarts, exit {exitCode})",
-		ZH: "容器 {container} 的启动探针 {probe} 在 {budget} 内未通过（{message}），kubelet 已将其杀掉（已重启 {restarts} 次，退出码 {exitCode}）",
+		EN: "Startup probe {probe} of container {container} did not pass within {budget} ({message}); the kubelet killed it (restart count {restarts}, exit {exitCode})",
+		ZH: "容器 {container} 的启动探针 {probe} 在 {budget} 内未通过（{message}），kubelet 已将其杀掉（重启次数 {restarts}，退出码 {exitCode}）",
 	},
 	Hints: []Text{{
 		EN: "If the app only needs longer to start, raise failureThreshold × periodSeconds (now {timing}) in the workload's startupProbe: kubectl get pod {pod} -n {ns} -o yaml | grep -A10 startupProbe",
@@ -157,7 +157,7 @@ var probeEntries = []Entry{{
 	Doc:      "The pod runs but a container's readiness probe fails past the grace period, so the pod is not Ready and is left out of its Services' endpoints.",
 	Summary: Text{
 		EN: "Readiness probe {probe} of container {container} fails ({message}): the pod has been out of its Services' endpoints for {notReadyFor}",
-		ZH: "容器 {container} 的就绪检查 {probe} 失败（{message}）：该 Pod 已被从 Service 的 endpoints 中摘除 {notReadyFor}",
+		ZH: "容器 {container} 的就绪检查 {probe} 失败（{message}）：该 Pod 已有 {notReadyFor} 不在 Service 的 endpoints 中",
 	},
 	Hints: []Text{{
 		EN: "Read the probe failures and settings ({timing}): kubectl describe pod {pod} -n {ns}",
@@ -264,8 +264,8 @@ var terminationEntries = []Entry{{
 	Severity: SeverityWarning,
 	Doc:      "The pod was preempted by a higher-priority pod (DisruptionTarget PreemptionByScheduler, event Preempted) or by the kubelet to admit a critical pod (status reason Preempting).",
 	Summary: Text{
-		EN: "Preempted by {by} on node {node}: a higher-priority pod needed its resources (this pod's priority {priority}); {replacement}",
-		ZH: "在节点 {node} 上被 {by} 抢占：更高优先级的 Pod 需要它占用的资源（本 Pod 优先级 {priority}）；{replacement}",
+		EN: "Preempted on node {node} by {by}: a higher-priority pod needed its resources (this pod's priority {priority}); {replacement}",
+		ZH: "在节点 {node} 上被抢占（抢占者：{by}）：更高优先级的 Pod 需要它占用的资源（本 Pod 优先级 {priority}）；{replacement}",
 	},
 	Hints: []Text{{
 		EN: "If this workload must not be preempted, give it a higher PriorityClass (or the other pods a lower one), or add capacity: kubectl get pod {pod} -n {ns} -o yaml | grep -i priority; kubectl get priorityclass",

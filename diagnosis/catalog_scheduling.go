@@ -172,7 +172,7 @@ var schedulingEntries = []Entry{{
 	Doc:      "The pod still carries spec.schedulingGates past the grace period, so the scheduler does not even try it.",
 	Summary: Text{
 		EN: "Scheduling held for {age} by spec.schedulingGates {gates}: {holder} has not removed them",
-		ZH: "调度被 spec.schedulingGates {gates} 阻塞已 {age}：{holder} 还没有移除它们",
+		ZH: "调度被 spec.schedulingGates {gates} 阻塞已 {age}：{holder}还没有移除它们",
 	},
 	Hints: []Text{{
 		EN: "See the gates and the pod's owner: kubectl get pod {pod} -n {ns} -o yaml | grep -A3 -E 'schedulingGates|ownerReferences'",
@@ -194,8 +194,8 @@ var schedulingEntries = []Entry{{
 		ZH: "已 Pending {age}，调度器一次也没有尝试调度：{detail}",
 	},
 	Hints: []Text{{
-		EN: "Check that kube-scheduler runs and holds its leader lease (restart it if it is stuck): kubectl get pods -n kube-system -l component=kube-scheduler; kubectl get lease -n kube-system kube-scheduler; kubectl describe pod {pod} -n {ns}",
-		ZH: "检查 master 上的 kube-scheduler 是否正常运行并持有选主租约（异常时可重启临时恢复）：kubectl get pods -n kube-system -l component=kube-scheduler; kubectl get lease -n kube-system kube-scheduler; kubectl describe pod {pod} -n {ns}",
+		EN: "Check that the scheduler \"{scheduler}\" runs and holds its leader lease (for default-scheduler: kube-scheduler on the masters; restart it if it is stuck): kubectl get pods -n kube-system -l component=kube-scheduler; kubectl get lease -n kube-system kube-scheduler; kubectl describe pod {pod} -n {ns}",
+		ZH: "检查调度器 \"{scheduler}\" 是否正常运行并持有选主租约（default-scheduler 即 master 上的 kube-scheduler，异常时可重启临时恢复）：kubectl get pods -n kube-system -l component=kube-scheduler; kubectl get lease -n kube-system kube-scheduler; kubectl describe pod {pod} -n {ns}",
 	}, {
 		EN: "If the pod names another scheduler ({scheduler}), check that it is deployed and running, or remove schedulerName from the workload: kubectl get pod {pod} -n {ns} -o yaml | grep schedulerName",
 		ZH: "如果 Pod 指定了其他调度器（{scheduler}），确认该调度器已部署并正常运行，或从工作负载中去掉 schedulerName：kubectl get pod {pod} -n {ns} -o yaml | grep schedulerName",

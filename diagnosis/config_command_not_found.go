@@ -88,17 +88,29 @@ func execCommand(msg string, x Container) string {
 	return specCommand(x)
 }
 
-// specCommand is the container's command line as the spec gives it.
+// specCommand is what the spec runs. For a shell wrapper (`sh -c "migrate
+// up && server"`) the shell exists — exit 126/127 is about the script's first
+// command — so that command is named rather than the shell.
 func specCommand(x Container) string {
 	if x.Spec == nil {
 		return "ENTRYPOINT"
 	}
-	parts := x.Spec.Command
-	if len(parts) == 0 {
-		parts = x.Spec.Args
-	}
+	parts := append(x.Spec.Command[:len(x.Spec.Command):len(x.Spec.Command)], x.Spec.Args...)
 	if len(parts) == 0 {
 		return "ENTRYPOINT"
 	}
+	if len(parts) >= 3 && isShell(parts[0]) && parts[1] == "-c" {
+		if f := strings.Fields(parts[2]); len(f) > 0 {
+			return f[0]
+		}
+	}
 	return Truncate(strings.Join(parts, " "), 120)
+}
+
+func isShell(p string) bool {
+	switch p[strings.LastIndexByte(p, '/')+1:] {
+	case "sh", "bash", "ash", "dash", "zsh":
+		return true
+	}
+	return false
 }

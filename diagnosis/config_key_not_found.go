@@ -39,6 +39,9 @@ func checkConfigKeyNotFound(c *Context) (Finding, bool) {
 // parseMissingKey reads `couldn't find key K in ConfigMap ns/name`.
 func parseMissingKey(msg string) (key, kind, name string) {
 	i := strings.Index(msg, "couldn't find key ")
+	if i < 0 {
+		return "?", "ConfigMap", "?"
+	}
 	rest := msg[i+len("couldn't find key "):]
 	j := strings.Index(rest, " in ")
 	if j < 0 {

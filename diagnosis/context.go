@@ -75,6 +75,9 @@ type Context struct {
 	Containers []Container
 
 	scheduling *Scheduling
+	// image caches the image group's classification: eight image rules ask
+	// the same question, and it is answered once per pod.
+	image imageFailureMemo
 }
 
 func newContext(in Input, opts Options) *Context {

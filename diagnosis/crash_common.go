@@ -23,10 +23,17 @@ type crashRun struct {
 // restartPolicy Always, when it is one more lap of a restart loop), or the
 // last one while the container waits to be restarted or restarted inside the
 // restart window. Older restarts are history, and a termination caused by the
-// pod's own deletion is the kill the user asked for, not a crash.
+// pod's own deletion is the kill the user asked for, not a crash; so are the
+// exits of a pod the kubelet failed as a whole.
 func (c *Context) crashRunOf(x Container) (crashRun, bool) {
 	st := x.Status
 	if st == nil {
+		return crashRun{}, false
+	}
+	if c.Pod.Status.Phase == corev1.PodFailed && c.Pod.Status.Reason != "" {
+		// The kubelet ended the whole pod for a reason of its own (Evicted,
+		// DeadlineExceeded, node shutdown, ...): the containers' exit codes
+		// are that kill, not a crash.
 		return crashRun{}, false
 	}
 	var deletedAt time.Time

@@ -66,6 +66,20 @@ func imageWaiting(reason string) bool {
 // cause: the first one (init containers first, as the kubelet starts them)
 // whose error is recognised, else the first one failing at all.
 func (c *Context) imageFailure() (imagePullFailure, bool) {
+	m := &c.image
+	if !m.done {
+		m.failure, m.ok, m.done = c.findImageFailure()
+	}
+	return m.failure, m.ok
+}
+
+// imageFailureMemo holds imageFailure's answer for the rest of the pod's rules.
+type imageFailureMemo struct {
+	failure  imagePullFailure
+	ok, done bool
+}
+
+func (c *Context) findImageFailure() (imagePullFailure, bool, bool) {
 	var first imagePullFailure
 	found := false
 	for _, x := range c.Containers {
@@ -75,13 +89,13 @@ func (c *Context) imageFailure() (imagePullFailure, bool) {
 		}
 		f := c.examineImage(x)
 		if f.Code != "" {
-			return f, true
+			return f, true, true
 		}
 		if !found {
 			first, found = f, true
 		}
 	}
-	return first, found
+	return first, found, true
 }
 
 // examineImage classifies one container's image failure from its waiting

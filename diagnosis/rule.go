@@ -112,7 +112,7 @@ func containerLabel(x Container) string {
 
 // oneLine folds a multi-line message so evidence and summaries stay one line.
 func oneLine(s string) string {
-	if strings.IndexAny(s, "\r\n\t") < 0 {
+	if !strings.ContainsAny(s, "\r\n\t") {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")

@@ -72,10 +72,10 @@ func cniPlugin(msg string) string {
 func cniErrorText(msg string) string {
 	s := oneLine(msg)
 	if i := strings.LastIndex(s, "failed (add): "); i >= 0 {
-		return truncateLeft(s[i+len("failed (add): "):], 150)
+		return errorText(s[i+len("failed (add): "):])
 	}
 	if i := strings.LastIndex(s, `" network: `); i >= 0 {
-		return truncateLeft(s[i+len(`" network: `):], 150)
+		return errorText(s[i+len(`" network: `):])
 	}
 	return runtimeErrorText(s)
 }

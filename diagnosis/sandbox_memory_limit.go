@@ -106,11 +106,15 @@ func sandboxMemoryKill(c *Context) (Finding, bool) {
 		}
 		return sandboxFinding(c, e), true
 	}
-	f := Finding{}
 	if sc, ok := c.LatestEvent(since, evSandboxChanged); ok {
-		f.Since, f.Evidence = sc.First, []string{EventEvidence(sc)}
+		return Finding{Since: sc.First, Evidence: []string{EventEvidence(sc)}}, true
 	}
-	return f, true
+	// Nothing from the runtime at all: the spec alone is the evidence — unless
+	// the kubelet is still waiting on volumes, which come before the sandbox.
+	if _, mounting := findMountEvent(c, anyMessage); mounting {
+		return Finding{}, false
+	}
+	return Finding{}, true
 }
 
 // memoryLimitFinding fills the spec evidence and the texts' vars.
@@ -118,7 +122,7 @@ func memoryLimitFinding(f Finding, x Container, idx int, pod *corev1.Pod) Findin
 	q := x.Spec.Resources.Limits[corev1.ResourceMemory]
 	field := containerField(pod, idx) + ".resources.limits.memory"
 	bytes := strconv.FormatFloat(float64(q.MilliValue())/1000, 'f', -1, 64)
-	f.Evidence = append([]string{"spec " + field + ": " + q.String() + " (" + bytes + " bytes)"}, f.Evidence...)
+	f.Evidence = append([]string{field + ": " + q.String() + " (" + bytes + " bytes)"}, f.Evidence...)
 	f.Vars = Vars{"limit": q.String(), "bytes": bytes, "min": "12Mi", "field": field}
 	return f
 }

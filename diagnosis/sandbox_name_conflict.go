@@ -22,7 +22,7 @@ func checkContainerNameConflict(c *Context) (Finding, bool) {
 	if !ok {
 		return Finding{}, false
 	}
-	f.Vars = Vars{"name": conflictingName(msg, c.Pod.Name), "error": runtimeErrorText(msg)}
+	f.Vars = Vars{"name": conflictingName(msg, c.Pod.Name), "holder": nameHolder(msg)}
 	if !strings.Contains(msg, "already in use by container") {
 		// A reservation held by an in-flight request is released when it ends.
 		f.Severity = SeverityWarning
@@ -41,6 +41,22 @@ func isNameConflict(msg string) bool {
 	// CRI-O says outright when the reservation is only the shadow of a
 	// request that timed out under load: that is a timeout, not a conflict.
 	return containsAny(msg, nameConflictNeedles) && !strings.Contains(msg, "retrying requests that are timing out")
+}
+
+// nameHolder is the ID of what holds the name: Docker's container, the
+// sandbox containerd reserved it for, or CRI-O's request id.
+func nameHolder(msg string) string {
+	id := quoted(msg, `in use by container "`)
+	if id == "" {
+		id = quoted(msg, `is reserved for "`)
+	}
+	if id == "" {
+		id = afterWord(msg, " for id ")
+	}
+	if id == "" {
+		return "?"
+	}
+	return shortenIDs(id)
 }
 
 // conflictingName extracts the contested name, falling back to the pod's.

@@ -252,12 +252,64 @@ func sandboxFinding(c *Context, e Event) Finding {
 func runtimeErrorText(msg string) string {
 	s := oneLine(msg)
 	for _, p := range runtimeErrorPrefixes {
-		if strings.HasPrefix(s, p) {
-			s = s[len(p):]
+		s = strings.TrimPrefix(s, p)
+	}
+	// Wrappers that only name the sandbox or pod: `failed to setup network
+	// for sandbox "<id>": X` says no more than X.
+	for _, w := range sandboxWrappers {
+		if strings.HasPrefix(s, w) {
+			if i := strings.Index(s[len(w):], `": `); i >= 0 {
+				s = s[len(w)+i+len(`": `):]
+			}
 		}
 	}
-	return truncateLeft(strings.TrimSpace(s), 150)
+	s = strings.TrimPrefix(s, "Error response from daemon: ")
+	s = strings.TrimSuffix(s, ": unknown")
+	return errorText(s)
 }
+
+// sandboxWrappers are the runtimes' "<what> "<id or pod>": <cause>" wrappers.
+var sandboxWrappers = []string{
+	`failed to setup network for sandbox "`,
+	`failed to set up sandbox container "`,
+	`failed to create a sandbox for pod "`,
+	`failed to start sandbox container for pod "`,
+}
+
+// errorText finishes an error for a summary: container IDs cut to the
+// 12 characters `docker ps` shows, and the length bounded by cutting the
+// outer wrappers, not the cause.
+func errorText(s string) string {
+	return truncateLeft(shortenIDs(strings.TrimSpace(s)), 160)
+}
+
+// shortenIDs cuts every run of 40 or more hex digits (container, sandbox and
+// image IDs) to its first 12; it allocates only when there is one.
+func shortenIDs(s string) string {
+	var b []byte
+	run, last := 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && isHexDigit(s[i]) {
+			run++
+			continue
+		}
+		if run >= 40 {
+			if b == nil {
+				b = make([]byte, 0, len(s))
+			}
+			start := i - run
+			b = append(b, s[last:start+12]...)
+			last = i
+		}
+		run = 0
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
+func isHexDigit(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
 
 // truncateLeft shortens s to at most n bytes by cutting its beginning: runtime
 // errors nest outermost first, so the cause is at the end ("...: no space
@@ -286,6 +338,14 @@ var runtimeErrorPrefixes = []string{
 	"error making pod data directories: ",
 	"Error: ",
 	"rpc error: code = Unknown desc = ",
+	"network is not ready: ",
+	"container runtime network not ready: ",
+	// containerd → runc chain around a container's start failure
+	"failed to create containerd task: ",
+	"failed to create shim task: ",
+	"OCI runtime create failed: ",
+	"runc create failed: ",
+	"unable to start container process: ",
 }
 
 // containsAny reports whether s contains one of the needles. The runtimes'

@@ -1,5 +1,7 @@
 package diagnosis
 
+import "strings"
+
 // ruleSandboxCreateTimeout recognises sandbox creation cut off by the
 // kubelet's runtime-request deadline (seed 004: `Failed create pod sandbox:
 // rpc error: code = DeadlineExceeded desc = context deadline exceeded`, often
@@ -11,12 +13,24 @@ package diagnosis
 var ruleSandboxCreateTimeout = Rule{Reason: "SandboxCreateTimeout", Check: checkSandboxCreateTimeout}
 
 func checkSandboxCreateTimeout(c *Context) (Finding, bool) {
-	e, ok := findSandboxEvent(c, isSandboxTimeoutEvent, isTimeout)
+	// The sandbox failure itself is the better evidence; FailedSync /
+	// FailedPodSandBoxStatus only echo the deadline (seed 004 lists both).
+	e, ok := findSandboxEvent(c, isSandboxFailure, isTimeout)
 	if !ok {
-		return Finding{}, false
+		if e, ok = findSandboxEvent(c, isSandboxTimeoutEvent, isTimeout); !ok {
+			return Finding{}, false
+		}
 	}
 	f := sandboxFinding(c, e)
-	f.Vars = Vars{"error": runtimeErrorText(e.Message)}
+	if s, ok := findSandboxEvent(c, isStatusEvent, isTimeout); ok && s.Reason != e.Reason {
+		f.Evidence = append(f.Evidence, EventEvidence(s))
+	}
+	text := runtimeErrorText(e.Message)
+	if i := strings.Index(e.Message, "Kubelet may be retrying requests"); i >= 0 {
+		// CRI-O's own diagnosis is the useful part; the name it reserved is noise.
+		text, _, _ = strings.Cut(e.Message[i:], ":")
+	}
+	f.Vars = Vars{"error": text}
 	return f, true
 }
 
@@ -26,3 +40,7 @@ var timeoutNeedles = []string{
 }
 
 func isTimeout(msg string) bool { return containsAny(msg, timeoutNeedles) }
+
+func isStatusEvent(e *Event) bool {
+	return e.Reason == evFailedSync || e.Reason == evFailedPodSandBoxStatus
+}

@@ -264,12 +264,12 @@ func schedContainerRequest(c *corev1.Container, name corev1.ResourceName) (resou
 }
 
 // schedMaxAllocatable is the largest allocatable amount of the resource over
-// the known nodes; ok is false when no node reports it.
-func schedMaxAllocatable(nodes []*corev1.Node, name corev1.ResourceName) (resource.Quantity, string, bool) {
+// the known nodes the pod's selector allows; ok is false when none reports it.
+func schedMaxAllocatable(pod *corev1.Pod, nodes []*corev1.Node, name corev1.ResourceName) (resource.Quantity, string, bool) {
 	var best resource.Quantity
 	node, found := "", false
 	for _, n := range nodes {
-		if n == nil {
+		if n == nil || !schedNodeMatches(pod, n) {
 			continue
 		}
 		if q, ok := n.Status.Allocatable[name]; ok && (!found || q.Cmp(best) > 0) {

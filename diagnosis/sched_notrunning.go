@@ -30,6 +30,11 @@ func checkSchedulerNotRunning(c *Context) (Finding, bool) {
 	if name == "" {
 		name = corev1.DefaultSchedulerName
 	}
+	for _, e := range c.Events {
+		if e.Source == name {
+			return Finding{}, false // it reported on the pod: it runs
+		}
+	}
 	since := c.Pod.CreationTimestamp.Time
 	if hasCond && !cond.LastTransitionTime.IsZero() {
 		since = cond.LastTransitionTime.Time

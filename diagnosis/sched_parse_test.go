@@ -7,6 +7,7 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -180,5 +181,121 @@ func TestSchedAge(t *testing.T) {
 		if got := schedAge(d); got != want {
 			t.Errorf("%v: got %q, want %q", d, got, want)
 		}
+	}
+}
+
+// TestSchedPodRequest: what the scheduler reserves — the larger of the
+// containers' sum (plus sidecars) and each init container (plus the sidecars
+// started before it), plus overhead.
+func TestSchedPodRequest(t *testing.T) {
+	req := func(name, cpu string) corev1.Container {
+		return corev1.Container{Name: name, Resources: corev1.ResourceRequirements{
+			Requests: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse(cpu)}}}
+	}
+	always := corev1.ContainerRestartPolicyAlways
+	sidecar := req("proxy", "500m")
+	sidecar.RestartPolicy = &always
+	limitOnly := corev1.Container{Name: "l", Resources: corev1.ResourceRequirements{
+		Limits: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("2")}}}
+	tests := []struct {
+		name     string
+		init     []corev1.Container
+		main     []corev1.Container
+		overhead string
+		want     string
+		ok       bool
+	}{
+		{"seed 002: one container", nil, []corev1.Container{req("web", "32")}, "", "32", true},
+		{"sum of containers", nil, []corev1.Container{req("a", "1"), req("b", "500m")}, "", "1500m", true},
+		{"an init container larger than the sum", []corev1.Container{req("migrate", "4")}, []corev1.Container{req("a", "1")}, "", "4", true},
+		{"sidecar counts with the containers", []corev1.Container{sidecar}, []corev1.Container{req("a", "1")}, "", "1500m", true},
+		{"init after a sidecar adds it", []corev1.Container{sidecar, req("init", "3")}, []corev1.Container{req("a", "1")}, "", "3500m", true},
+		{"limit stands in for a missing request", nil, []corev1.Container{limitOnly}, "", "2", true},
+		{"overhead added", nil, []corev1.Container{req("a", "1")}, "250m", "1250m", true},
+		{"nothing requested", nil, []corev1.Container{{Name: "a"}}, "", "0", false},
+	}
+	for _, tt := range tests {
+		pod := &corev1.Pod{Spec: corev1.PodSpec{InitContainers: tt.init, Containers: tt.main}}
+		if tt.overhead != "" {
+			pod.Spec.Overhead = corev1.ResourceList{corev1.ResourceCPU: resource.MustParse(tt.overhead)}
+		}
+		q, ok := schedPodRequest(pod, corev1.ResourceCPU)
+		if q.String() != tt.want || ok != tt.ok {
+			t.Errorf("%s: got %s %v, want %s %v", tt.name, q.String(), ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestSchedNodeMatches: nodeSelector, required node affinity (terms ORed,
+// requirements ANDed, every operator, matchFields) and taint toleration.
+func TestSchedNodeMatches(t *testing.T) {
+	n := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "w1", Labels: map[string]string{
+		"disktype": "ssd", "topology.kubernetes.io/zone": "a", "cores": "16"}}}
+	term := func(reqs ...corev1.NodeSelectorRequirement) corev1.NodeSelectorTerm {
+		return corev1.NodeSelectorTerm{MatchExpressions: reqs}
+	}
+	r := func(key string, op corev1.NodeSelectorOperator, v ...string) corev1.NodeSelectorRequirement {
+		return corev1.NodeSelectorRequirement{Key: key, Operator: op, Values: v}
+	}
+	tests := []struct {
+		name  string
+		sel   map[string]string
+		terms []corev1.NodeSelectorTerm
+		want  bool
+	}{
+		{"selector matches", map[string]string{"disktype": "ssd"}, nil, true},
+		{"selector value differs", map[string]string{"disktype": "hdd"}, nil, false},
+		{"In", nil, []corev1.NodeSelectorTerm{term(r("topology.kubernetes.io/zone", corev1.NodeSelectorOpIn, "a", "b"))}, true},
+		{"NotIn", nil, []corev1.NodeSelectorTerm{term(r("topology.kubernetes.io/zone", corev1.NodeSelectorOpNotIn, "a"))}, false},
+		{"Exists and DoesNotExist ANDed", nil, []corev1.NodeSelectorTerm{term(r("disktype", corev1.NodeSelectorOpExists),
+			r("gpu", corev1.NodeSelectorOpDoesNotExist))}, true},
+		{"Gt", nil, []corev1.NodeSelectorTerm{term(r("cores", corev1.NodeSelectorOpGt, "8"))}, true},
+		{"Lt", nil, []corev1.NodeSelectorTerm{term(r("cores", corev1.NodeSelectorOpLt, "8"))}, false},
+		{"terms ORed", nil, []corev1.NodeSelectorTerm{term(r("gpu", corev1.NodeSelectorOpExists)), term(r("disktype", corev1.NodeSelectorOpIn, "ssd"))}, true},
+		{"empty term matches nothing", nil, []corev1.NodeSelectorTerm{{}}, false},
+		{"matchFields metadata.name", nil, []corev1.NodeSelectorTerm{{MatchFields: []corev1.NodeSelectorRequirement{
+			r("metadata.name", corev1.NodeSelectorOpIn, "w2")}}}, false},
+	}
+	for _, tt := range tests {
+		pod := &corev1.Pod{Spec: corev1.PodSpec{NodeSelector: tt.sel}}
+		if tt.terms != nil {
+			pod.Spec.Affinity = &corev1.Affinity{NodeAffinity: &corev1.NodeAffinity{
+				RequiredDuringSchedulingIgnoredDuringExecution: &corev1.NodeSelector{NodeSelectorTerms: tt.terms}}}
+		}
+		if got := schedNodeMatches(pod, n); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+
+	tainted := &corev1.Node{Spec: corev1.NodeSpec{Taints: []corev1.Taint{
+		{Key: "node.kubernetes.io/not-ready", Effect: corev1.TaintEffectNoExecute},
+		{Key: "node.kubernetes.io/not-ready", Effect: corev1.TaintEffectNoSchedule},
+		{Key: "soft", Effect: corev1.TaintEffectPreferNoSchedule}}}}
+	defaults := []corev1.Toleration{{Key: "node.kubernetes.io/not-ready", Operator: corev1.TolerationOpExists, Effect: corev1.TaintEffectNoExecute}}
+	pod := &corev1.Pod{Spec: corev1.PodSpec{Tolerations: defaults}}
+	if tnt, ok := schedUntoleratedTaint(pod, tainted); !ok || schedTaintText(tnt) != "node.kubernetes.io/not-ready:NoSchedule" {
+		t.Errorf("default tolerations: want not-ready:NoSchedule untolerated, got %v %v", tnt, ok)
+	}
+	pod.Spec.Tolerations = append(pod.Spec.Tolerations, corev1.Toleration{Operator: corev1.TolerationOpExists})
+	if tnt, ok := schedUntoleratedTaint(pod, tainted); ok {
+		t.Errorf("tolerate-everything: got %v untolerated", tnt)
+	}
+}
+
+// TestParseSchedMessageOddInput: truncated and malformed messages never panic.
+func TestParseSchedMessageOddInput(t *testing.T) {
+	for _, msg := range []string{"", ".", ",", ", 1", "1 ", "{", "}", "}{", "0/", "/3 nodes are available",
+		"0/99999999999999999999 nodes are available: 3 Insufficient cpu", "0/3 nodes are available:",
+		"0/3 nodes are available: 1 node(s) had taint {a: b, , 2 x", `persistentvolumeclaim "`, `PVC "x`,
+		"0/3 nodes are available: 12345678901234567890 Insufficient cpu", "…", "0/3 nodes are available: 1 , 2 , 3 ,"} {
+		total := -1
+		var buf [10]SchedCause
+		_ = parseSchedMessage(msg, buf[:0], &total)
+		_ = schedTaintsFromBraces(msg)
+		_ = schedClaimQuoted(msg)
+		pod := &corev1.Pod{Status: corev1.PodStatus{Conditions: []corev1.PodCondition{{Type: corev1.PodScheduled,
+			Status: corev1.ConditionFalse, Message: msg}}}}
+		c := newContext(Input{Pod: pod}, DefaultOptions())
+		_ = c.Scheduling().breakdown(LangZH)
 	}
 }

@@ -66,6 +66,9 @@ func checkPVCNotBound(c *Context) (Finding, bool) {
 		claim = "?"
 	}
 	f.Vars = Vars{"claim": claim, "state": schedClaimState(c, nil, sc)}
+	if strings.Contains(sc.Text, "ephemeral volume controller") {
+		f.Severity = SeverityWarning // normal for a moment after creation
+	}
 	return f, true
 }
 
@@ -93,8 +96,8 @@ func schedMessageMentionsPVC(c *Context) bool {
 // said last: being deleted, or Lost (its volume is gone).
 func schedClaimBroken(c *Context, pvc *corev1.PersistentVolumeClaim) (string, bool) {
 	if pvc.DeletionTimestamp != nil {
-		return schedPick(c, "is being deleted (a finalizer keeps it while a pod uses it); recreate the pod's claim after it is gone",
-			"正在被删除（仍被 Pod 使用时由 finalizer 保留），删除完成后需重新创建"), true
+		return schedPick(c, "is being deleted, and the pvc-protection finalizer keeps it while any pod, this one included, uses it: scale the workload down, let the claim go, then recreate it",
+			"正在被删除，而只要还有 Pod（包括这个）在引用它，pvc-protection finalizer 就不会放行：先缩容工作负载让 PVC 删除完成，再重新创建"), true
 	}
 	if pvc.Status.Phase == corev1.ClaimLost {
 		return schedPick(c, "is Lost: its PersistentVolume \""+pvc.Spec.VolumeName+"\" no longer exists",
@@ -124,6 +127,10 @@ func schedClaimState(c *Context, pvc *corev1.PersistentVolumeClaim, sc SchedCaus
 	case "lost":
 		return schedPick(c, "is bound to a PersistentVolume that no longer exists",
 			"绑定的 PersistentVolume 已不存在")
+	}
+	if strings.Contains(sc.Text, "ephemeral volume controller") {
+		return schedPick(c, "has not been created yet by the ephemeral volume controller (kube-controller-manager)",
+			"尚未被临时卷控制器（kube-controller-manager）创建")
 	}
 	if strings.Contains(sc.Text, "not found") {
 		return schedPick(c, "does not exist: create it or fix claimName in the pod template",

@@ -38,7 +38,7 @@ func checkInsufficientResources(c *Context) (Finding, bool) {
 			continue
 		}
 		reqs = append(reqs, r+" "+q)
-		if big, node, over := schedExceedsAllocatable(c, r); over {
+		if big, node, over := schedExceedsAllocatable(c, r); over && c.Pod.Status.NominatedNodeName == "" {
 			f.Severity = SeverityCritical
 			f.Evidence = append(f.Evidence, "request "+r+" "+q+" exceeds the allocatable of every known node (largest: "+big+" on "+node+")")
 		}
@@ -130,7 +130,7 @@ func schedRequestText(pod *corev1.Pod, r string) (string, bool) {
 }
 
 // schedExceedsAllocatable: the request is larger than the allocatable of the
-// biggest known node.
+// biggest known node the pod's selector allows.
 func schedExceedsAllocatable(c *Context, r string) (string, string, bool) {
 	if len(c.In.Nodes) == 0 || r == "pods" || r == "attachable-volumes" {
 		return "", "", false
@@ -140,7 +140,7 @@ func schedExceedsAllocatable(c *Context, r string) (string, string, bool) {
 	if !ok {
 		return "", "", false
 	}
-	best, node, found := schedMaxAllocatable(c.In.Nodes, name)
+	best, node, found := schedMaxAllocatable(c.Pod, c.In.Nodes, name)
 	if !found {
 		if strings.Contains(r, "/") { // an extended resource no node offers
 			return "0", "any node", true
@@ -154,8 +154,15 @@ func schedExceedsAllocatable(c *Context, r string) (string, string, bool) {
 }
 
 // schedNodeFinding is the common shape of the per-node causes: the full
-// breakdown, the scheduler's words as evidence.
+// breakdown, the scheduler's words as evidence. A nominated node means
+// preemption is under way: the pod should get its place once the victims are
+// gone, so it is no worse than a Warning.
 func (c *Context) schedNodeFinding(s *Scheduling, vars Vars) Finding {
 	vars["breakdown"] = s.breakdown(c.Opts.Lang)
-	return Finding{Vars: vars, Evidence: c.schedEvidence(s), Since: c.schedSince(s)}
+	f := Finding{Vars: vars, Evidence: c.schedEvidence(s), Since: c.schedSince(s)}
+	if n := c.Pod.Status.NominatedNodeName; n != "" {
+		f.Evidence = append(f.Evidence, "status.nominatedNodeName: "+n+" (preemption under way)")
+		f.Severity = SeverityWarning
+	}
+	return f
 }

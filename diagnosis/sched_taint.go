@@ -24,6 +24,11 @@ func checkUntoleratedTaint(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	keys, texts := schedTaintsOf(c, s)
+	// Evidence keeps every taint; the summary leaves out the control-plane
+	// taint when a worker's taint is also in the way: the pod was never meant
+	// for the control plane, the worker is what to fix.
+	allTexts := strings.Join(texts, ", ")
+	keys, texts = schedDropControlPlane(keys, texts)
 	f := c.schedNodeFinding(s, Vars{})
 	allAuto := len(keys) > 0
 	var b strings.Builder
@@ -44,7 +49,7 @@ func checkUntoleratedTaint(c *Context) (Finding, bool) {
 	if taints == "" {
 		taints = schedPick(c, "not named by the scheduler; see the nodes' Taints", "调度器未给出污点名，请查看节点的 Taints")
 	} else {
-		f.Evidence = append(f.Evidence, "untolerated taints: "+strings.Join(texts, ", "))
+		f.Evidence = append(f.Evidence, "untolerated taints: "+allTexts)
 	}
 	if allAuto {
 		f.Severity = SeverityWarning
@@ -84,4 +89,26 @@ func schedTaintsOf(c *Context, s *Scheduling) (keys, texts []string) {
 		}
 	}
 	return keys, texts
+}
+
+// schedDropControlPlane removes the control-plane role taints when other
+// taints remain.
+func schedDropControlPlane(keys, texts []string) ([]string, []string) {
+	isCP := func(k string) bool {
+		return k == "node-role.kubernetes.io/control-plane" || k == "node-role.kubernetes.io/master"
+	}
+	other := false
+	for _, k := range keys {
+		other = other || !isCP(k)
+	}
+	if !other {
+		return keys, texts
+	}
+	var ks, ts []string
+	for i, k := range keys {
+		if !isCP(k) {
+			ks, ts = append(ks, k), append(ts, texts[i])
+		}
+	}
+	return ks, ts
 }

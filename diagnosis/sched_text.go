@@ -104,7 +104,7 @@ func schedLabel(sc SchedCause, lang Lang) string {
 		if t == "" {
 			return pick("untolerated taint", "未容忍的污点")
 		}
-		return pick("untolerated taint ", "未容忍的污点 ") + t
+		return pick("taint ", "污点 ") + t
 	case codeNodeUnschedulable:
 		return pick("cordoned", "已封锁(cordon)")
 	case codeTopologySpreadUnsatisfied:
@@ -185,15 +185,15 @@ type schedTaintMeaning struct {
 // schedWellKnownTaints are the taints seed 001 lists (TaintNodesByCondition)
 // plus kubeadm's control-plane taints, the ones people meet first.
 var schedWellKnownTaints = [...]schedTaintMeaning{
-	{corev1.TaintNodeNotReady, "node NotReady (Ready=False): kubelet, runtime or CNI not healthy", "节点 NotReady（Ready=False）：kubelet、容器运行时或 CNI 异常", true},
-	{corev1.TaintNodeUnreachable, "node unreachable (Ready=Unknown): the kubelet stopped reporting", "节点失联（Ready=Unknown）：kubelet 已停止上报状态", true},
-	{corev1.TaintNodeMemoryPressure, "node under memory pressure (MemoryPressure=True)", "节点内存压力大（MemoryPressure=True），可用内存很少", true},
-	{corev1.TaintNodeDiskPressure, "node low on disk (DiskPressure=True)", "节点磁盘空间不足（DiskPressure=True）", true},
-	{corev1.TaintNodePIDPressure, "node running out of PIDs (PIDPressure=True)", "节点进程数过多，PID 不够用（PIDPressure=True）", true},
-	{corev1.TaintNodeNetworkUnavailable, "node network not configured (NetworkUnavailable=True)", "节点网络未正确配置（NetworkUnavailable=True）", true},
-	{corev1.TaintNodeUnschedulable, "node cordoned (spec.unschedulable)", "节点已被封锁（cordon，spec.unschedulable）", true},
+	{corev1.TaintNodeNotReady, "node NotReady, Ready=False: kubelet, runtime or CNI unhealthy", "节点 NotReady，Ready=False：kubelet、容器运行时或 CNI 异常", true},
+	{corev1.TaintNodeUnreachable, "node unreachable, Ready=Unknown: the kubelet stopped reporting", "节点失联，Ready=Unknown：kubelet 已停止上报状态", true},
+	{corev1.TaintNodeMemoryPressure, "node under memory pressure, MemoryPressure=True", "节点内存压力大，可用内存很少，MemoryPressure=True", true},
+	{corev1.TaintNodeDiskPressure, "node low on disk, DiskPressure=True", "节点磁盘空间不足，DiskPressure=True", true},
+	{corev1.TaintNodePIDPressure, "node out of PIDs, PIDPressure=True", "节点进程太多，PID 不够用，PIDPressure=True", true},
+	{corev1.TaintNodeNetworkUnavailable, "node network not configured, NetworkUnavailable=True", "节点网络未正确配置，NetworkUnavailable=True", true},
+	{corev1.TaintNodeUnschedulable, "node cordoned, spec.unschedulable", "节点已被封锁（cordon），spec.unschedulable", true},
 	{"node.cloudprovider.kubernetes.io/uninitialized", "cloud provider has not finished initialising the node", "云厂商尚未完成节点初始化", true},
-	{"node.kubernetes.io/out-of-disk", "node out of disk (OutOfDisk=True)", "节点磁盘空间不够（OutOfDisk=True）", true},
+	{"node.kubernetes.io/out-of-disk", "node out of disk, OutOfDisk=True", "节点磁盘空间不够，OutOfDisk=True", true},
 	{"node-role.kubernetes.io/control-plane", "control-plane node, kept for system components", "控制面节点，默认只跑系统组件", false},
 	{"node-role.kubernetes.io/master", "control-plane node, kept for system components", "控制面（master）节点，默认只跑系统组件", false},
 }

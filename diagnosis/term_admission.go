@@ -80,9 +80,7 @@ func checkNodeAdmissionRejected(c *Context) (Finding, bool) {
 func admissionDetail(msg string) string {
 	msg = strings.TrimSpace(oneLine(msg))
 	msg = strings.TrimPrefix(msg, "Pod was rejected: ")
-	if strings.HasPrefix(msg, "Pod ") {
-		msg = msg[len("Pod "):]
-	}
+	msg = strings.TrimPrefix(msg, "Pod ")
 	return Truncate(msg, 200)
 }
 

@@ -37,12 +37,12 @@ func termOwnerText(c *Context) string {
 func termReplacement(c *Context) (string, bool) {
 	if o := termOwner(c.Pod); o != nil {
 		return crashPick(c,
-			"its "+o.Kind+" "+o.Name+" creates a replacement; this failed pod is only a record",
-			"它的 "+o.Kind+" "+o.Name+" 会创建新的 Pod，这个失败的 Pod 只是一条记录"), true
+			"its "+o.Kind+" creates a replacement, this pod is only a record",
+			"它的 "+o.Kind+" 会创建替代 Pod，这个 Pod 只是一条记录"), true
 	}
 	return crashPick(c,
-		"it is a bare pod, so nothing recreates it: recreate it yourself",
-		"这是裸 Pod，没有控制器会重建它，需要手工重新创建"), false
+		"a bare pod: nothing recreates it, recreate it yourself",
+		"裸 Pod 不会被自动重建，需要手工重新创建"), false
 }
 
 // termDeletion describes a requested deletion: when it was asked for and how

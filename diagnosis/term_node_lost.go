@@ -53,6 +53,9 @@ func checkNodeLost(c *Context) (Finding, bool) {
 	case !n.Known && (pod.Status.Phase == corev1.PodUnknown || pod.Status.Reason == "NodeLost"):
 		ready = crashPick(c, "unknown", "未知")
 		nodeMsg = orDefault(oneLine(pod.Status.Message), crashPick(c, "pod phase Unknown", "Pod 状态为 Unknown"))
+		if e, ok := c.LatestEvent(time.Time{}, "NodeNotReady"); ok {
+			since = e.First
+		}
 	case !n.Known && deleting:
 		e, ok := c.LatestEvent(time.Time{}, "NodeNotReady", "TaintManagerEviction")
 		if !ok {

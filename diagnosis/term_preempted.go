@@ -43,7 +43,7 @@ func checkPreempted(c *Context) (Finding, bool) {
 	var by string
 	switch {
 	case byKubelet:
-		by = crashPick(c, "the kubelet, to admit a critical pod", "kubelet（为了接纳一个关键 Pod）")
+		by = crashPick(c, "the kubelet, to admit a critical pod", "kubelet，为接纳关键 Pod")
 	case hasEvent:
 		if m := preemptedByRe.FindStringSubmatch(ev.Message); m != nil {
 			by = m[1]

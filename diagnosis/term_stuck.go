@@ -2,6 +2,7 @@ package diagnosis
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -78,13 +79,11 @@ func checkTerminationStuck(c *Context) (Finding, bool) {
 			since = firstTime(since, e.First)
 		case "Killing":
 			kills += e.Count
-			if !e.Last.Before(graceEnd) {
-				ev = append(ev, EventEvidence(e))
-			}
+			ev = append(ev, EventEvidence(e))
 		}
 	}
 	alive := c.termContainersAlive()
-	repeated := kills > 1 && len(ev) > 0
+	repeated := kills > 1
 	if errMsg == "" && !alive && !repeated && c.termHasDeparture() {
 		return Finding{}, false // let Evicted / Preempted / NodeAdmissionRejected name it
 	}
@@ -97,14 +96,24 @@ func checkTerminationStuck(c *Context) (Finding, bool) {
 		f.Evidence = append(f.Evidence, "node "+pod.Spec.NodeName+" Ready="+string(n.Cond.Status))
 	}
 	for _, x := range c.Containers {
-		if x.Status != nil && x.Status.State.Running != nil {
+		switch {
+		case x.Status == nil:
+		case x.Status.State.Running != nil:
 			f.Evidence = append(f.Evidence, containerLabel(x)+" still running since "+x.Status.State.Running.StartedAt.UTC().Format(time.RFC3339))
+		case x.Status.State.Terminated != nil:
+			f.Evidence = append(f.Evidence, TerminatedEvidence(x, "state", x.Status.State.Terminated))
 		}
 	}
 	f.Evidence = append(f.Evidence, ev...)
+	if cond, ok := c.termDisruption(); ok {
+		f.Evidence = append(f.Evidence, termConditionEvidence(cond))
+	}
+	if len(pod.Finalizers) > 0 {
+		f.Evidence = append(f.Evidence, "metadata.finalizers: ["+strings.Join(pod.Finalizers, ", ")+"]")
+	}
 	f.Vars["blocker"] = stuckBlocker(c, errMsg, alive, kills)
 	if errMsg != "" {
-		f.Vars["message"] = crashPick(c, " (last error: ", "（最近错误：") + Truncate(oneLine(errMsg), 160) + crashPick(c, ")", "）")
+		f.Vars["message"] = crashPick(c, " (last error: ", "（最近错误：") + Truncate(stuckErrorTail(errMsg), 160) + crashPick(c, ")", "）")
 	}
 	return f, true
 }
@@ -130,5 +139,18 @@ func stuckBlocker(c *Context, errMsg string, alive bool, kills int32) string {
 	}
 	return crashPick(c,
 		"the containers have stopped but the kubelet has not finished removing them; its log usually shows why (a file with the immutable attribute: \"operation not permitted\", or a full disk)",
-		"容器已停止，但 kubelet 未能完成清理；kubelet 日志通常会说明原因（文件带 i 属性时报 \"operation not permitted\"，或磁盘已满）")
+		"容器已停止，但 kubelet 未能完成清理；kubelet 日志通常会说明原因（文件被设置了 i 属性（chattr +i）时报 \"operation not permitted\"，或磁盘已满）")
+}
+
+// stuckErrorTail keeps the innermost error of a kubelet kill failure: the
+// runtime's own words after the last "desc = " ("grpc: the connection is
+// unavailable"), not the wrapping that names the pod and container again.
+func stuckErrorTail(msg string) string {
+	msg = oneLine(msg)
+	if i := strings.LastIndex(msg, "desc = "); i >= 0 {
+		msg = msg[i+len("desc = "):]
+	} else {
+		msg = strings.TrimPrefix(msg, "error killing pod: ")
+	}
+	return strings.TrimRight(strings.TrimSpace(msg), "\"],")
 }

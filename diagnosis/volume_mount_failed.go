@@ -42,10 +42,17 @@ func isSpecificMountFailure(msg string) bool { return !isGenericMountTimeout(msg
 // the plugin's error (`MountVolume.SetUp failed for volume "nfs" : `).
 func mountErrorText(msg string) string {
 	s := oneLine(msg)
+	if isGenericMountTimeout(s) {
+		// The kubelet's own timeout reads left to right: what timed out, then
+		// which volumes. Drop only the "Unable to ... for pod "x":" head.
+		if i := strings.Index(s, `)": `); i >= 0 && strings.HasPrefix(s, "Unable to mount volumes for pod") {
+			s = s[i+len(`)": `):]
+		}
+		s = strings.TrimPrefix(s, "Unable to attach or mount volumes: ")
+		return Truncate(s, 160)
+	}
 	if i := strings.Index(s, `" : `); i >= 0 && i < 120 {
 		s = s[i+len(`" : `):]
-	} else if strings.HasPrefix(s, "Unable to attach or mount volumes: ") {
-		s = s[len("Unable to attach or mount volumes: "):]
 	}
-	return truncateLeft(s, 150)
+	return errorText(s)
 }

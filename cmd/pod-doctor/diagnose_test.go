@@ -95,9 +95,14 @@ func TestJSONContract(t *testing.T) {
 	want := []string{"namespace", "pod", "reason", "category", "severity", "container", "init", "summary", "evidence", "hints", "since"}
 	dec := json.NewDecoder(bytes.NewReader(recs[0]))
 	var keys []string
-	tok, _ := dec.Token() // {
+	if _, err := dec.Token(); err != nil { // the opening brace
+		t.Fatal(err)
+	}
 	for dec.More() {
-		tok, _ = dec.Token()
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
 		keys = append(keys, tok.(string))
 		var skip json.RawMessage
 		_ = dec.Decode(&skip)

@@ -320,7 +320,7 @@ func TestNotes(t *testing.T) {
 // misspelt flag would crash-loop the controller in a real cluster.
 func TestControllerKnowsChartFlags(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "pod-doctor")
-	cmd := execGo(t, "build", "-o", bin, "./cmd/pod-doctor")
+	cmd := execGo(t, "build", "-trimpath", "-o", bin, "./cmd/pod-doctor") // flags of `make build`: shares its build cache
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/pod-doctor: %v\n%s", err, b)
 	}

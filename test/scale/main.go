@@ -1,0 +1,189 @@
+// Command scale is `make bench-scale`: it measures the pod-doctor controller
+// against a real API server and etcd (envtest) holding N pods.
+//
+//  1. start envtest; create nodes and N pods spread over namespaces, 20%
+//     abnormal with the status and events the kubelet / scheduler would
+//     write (4 events each), the rest running and ready;
+//  2. build and start the real `pod-doctor controller` binary as a separate
+//     process (so its heap and RSS are its own) and time until every abnormal
+//     pod carries its reason annotation;
+//  3. count the controller's API writes (pod_doctor_api_writes_total) during
+//     a quiet minute: nothing changes, so it must write nothing;
+//  4. read its live heap (go_gc_heap_live_bytes) and RSS, per 1,000 cached
+//     pods, and the marginal heap per pod against a run on an empty namespace;
+//  5. turn healthy pods OOMKilled at a steady rate and measure the latency from
+//     each status update to the annotation being visible (p50 / p99).
+//
+// It is a benchmark, not a test: it prints the numbers and, with -o, writes
+// them as Markdown. Flags: go run ./test/scale -h.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/pod-doctor/pod-doctor/internal/testenv"
+)
+
+type config struct {
+	pods, nodes, namespaces, workers int
+	abnormal                         float64
+	churnRate                        int
+	churnFor, quiet                  time.Duration
+	out                              string
+	controllerFlags                  string
+	skipBaseline                     bool
+}
+
+func main() {
+	var c config
+	flag.IntVar(&c.pods, "pods", 5000, "pods to create")
+	flag.Float64Var(&c.abnormal, "abnormal", 0.2, "fraction of pods created abnormal")
+	flag.IntVar(&c.nodes, "nodes", 20, "nodes to create")
+	flag.IntVar(&c.namespaces, "namespaces", 10, "namespaces to spread pods over")
+	flag.IntVar(&c.workers, "workers", 16, "parallel API clients creating objects")
+	flag.IntVar(&c.churnRate, "churn-rate", 50, "pods per second turned abnormal in the latency phase")
+	flag.DurationVar(&c.churnFor, "churn-for", 20*time.Second, "length of the latency phase")
+	flag.DurationVar(&c.quiet, "quiet", time.Minute, "length of the quiet period whose writes are counted")
+	flag.StringVar(&c.out, "o", "", "also write the report as Markdown to this file")
+	flag.StringVar(&c.controllerFlags, "controller-flags", "", "extra flags for `pod-doctor controller`, space-separated")
+	flag.BoolVar(&c.skipBaseline, "skip-baseline", false, "skip the empty-namespace run that measures the baseline heap")
+	flag.Parse()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	rep, err := run(ctx, c, os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench-scale:", err)
+		os.Exit(1)
+	}
+	md := rep.markdown(c)
+	fmt.Print(md)
+	if c.out != "" {
+		if err := os.WriteFile(c.out, []byte(md), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "bench-scale:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+func run(ctx context.Context, c config, log io.Writer) (*report, error) {
+	rep := &report{started: time.Now()}
+	tmp, err := os.MkdirTemp("", "pod-doctor-scale-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "pod-doctor")
+	logf(log, "building pod-doctor")
+	if err := buildBinary(ctx, bin); err != nil {
+		return nil, err
+	}
+	logf(log, "starting envtest from %s", testenv.ToolsDir())
+	env, cfg, err := testenv.StartEnv()
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = env.Stop() }()
+	cl, err := newCluster(env, cfg, tmp)
+	if err != nil {
+		return nil, err
+	}
+
+	if !c.skipBaseline {
+		logf(log, "baseline: controller on an empty namespace")
+		if rep.baseline, err = baseline(ctx, bin, cl, c, tmp); err != nil {
+			return nil, err
+		}
+	}
+
+	logf(log, "creating %d nodes and %d pods (%.0f%% abnormal, 4 events each)", c.nodes, c.pods, c.abnormal*100)
+	t0 := time.Now()
+	pop, err := cl.populate(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	rep.populate, rep.abnormal, rep.events = time.Since(t0), len(pop.abnormal), pop.events
+	logf(log, "created in %s", rep.populate.Round(time.Second))
+
+	w, err := cl.watchAnnotations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	logf(log, "starting the controller")
+	start := time.Now()
+	ctrl, err := startController(ctx, bin, cl, tmp, "full", strings.Fields(c.controllerFlags))
+	if err != nil {
+		return nil, err
+	}
+	defer ctrl.stop()
+	if err := w.waitAll(ctx, pop.abnormal, 10*time.Minute); err != nil {
+		return nil, fmt.Errorf("waiting for annotations: %w (controller log: %s)", err, ctrl.logTail())
+	}
+	rep.timeToAnnotate = time.Since(start)
+	rep.ready = ctrl.readyAfter(start)
+	logf(log, "every abnormal pod annotated after %s", rep.timeToAnnotate.Round(100*time.Millisecond))
+	if rep.initialWrites, err = ctrl.writes(); err != nil {
+		return nil, err
+	}
+
+	logf(log, "quiet period of %s", c.quiet)
+	before := rep.initialWrites
+	select {
+	case <-time.After(c.quiet):
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	after, err := ctrl.writes()
+	if err != nil {
+		return nil, err
+	}
+	rep.quietWrites = after.sub(before)
+	if rep.memory, err = ctrl.memory(); err != nil {
+		return nil, err
+	}
+	logf(log, "quiet writes %+v, heap %s", rep.quietWrites, mib(rep.memory.heapLive))
+
+	logf(log, "latency: %d pods/s turn OOMKilled for %s", c.churnRate, c.churnFor)
+	if rep.latency, err = cl.churn(ctx, w, pop.healthy, c.churnRate, c.churnFor); err != nil {
+		return nil, err
+	}
+	rep.cpuSeconds, _ = ctrl.cpuSeconds()
+	stopStart := time.Now()
+	ctrl.stop()
+	rep.shutdown = time.Since(stopStart)
+	rep.exitErr = ctrl.exitErr
+	return rep, nil
+}
+
+// baseline runs the controller on one empty namespace: the heap and RSS a
+// controller has before it caches any pod.
+func baseline(ctx context.Context, bin string, cl *cluster, c config, tmp string) (memory, error) {
+	ns := "scale-empty"
+	if err := cl.createNamespace(ctx, ns); err != nil {
+		return memory{}, err
+	}
+	args := append(strings.Fields(c.controllerFlags), "--namespaces="+ns)
+	ctrl, err := startController(ctx, bin, cl, tmp, "baseline", args)
+	if err != nil {
+		return memory{}, err
+	}
+	defer ctrl.stop()
+	if err := ctrl.waitReady(ctx, time.Minute); err != nil {
+		return memory{}, err
+	}
+	time.Sleep(5 * time.Second)
+	return ctrl.memory()
+}
+
+func logf(w io.Writer, format string, args ...any) {
+	fmt.Fprintf(w, "%s  "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+}
