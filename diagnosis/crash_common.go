@@ -165,35 +165,6 @@ func crashLastLine(msg string) string {
 	return Truncate(last, 200)
 }
 
-// crashDuration renders a duration the way kubectl shows ages: 45s, 12m, 3h4m, 2d5h.
-func crashDuration(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	switch {
-	case d < time.Minute:
-		return strconv.Itoa(int(d/time.Second)) + "s"
-	case d < time.Hour:
-		m, s := int(d/time.Minute), int(d%time.Minute/time.Second)
-		if s == 0 || m >= 10 {
-			return strconv.Itoa(m) + "m"
-		}
-		return strconv.Itoa(m) + "m" + strconv.Itoa(s) + "s"
-	case d < 48*time.Hour:
-		h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
-		if m == 0 {
-			return strconv.Itoa(h) + "h"
-		}
-		return strconv.Itoa(h) + "h" + strconv.Itoa(m) + "m"
-	default:
-		days, h := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
-		if h == 0 {
-			return strconv.Itoa(days) + "d"
-		}
-		return strconv.Itoa(days) + "d" + strconv.Itoa(h) + "h"
-	}
-}
-
 // crashEventFor reports whether an event concerns container x: its fieldPath
 // names x, or it names no container at all (pod-level events of old kubelets).
 func crashEventFor(e Event, x Container) bool {

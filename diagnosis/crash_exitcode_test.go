@@ -60,8 +60,8 @@ func TestCrashDuration(t *testing.T) {
 		{3*time.Hour + 4*time.Minute, "3h4m"},
 		{50 * time.Hour, "2d2h"},
 	} {
-		if got := crashDuration(tc.d); got != tc.want {
-			t.Errorf("crashDuration(%v) = %q, want %q", tc.d, got, tc.want)
+		if got := kubectlAge(tc.d); got != tc.want {
+			t.Errorf("kubectlAge(%v) = %q, want %q", tc.d, got, tc.want)
 		}
 	}
 }

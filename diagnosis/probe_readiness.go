@@ -39,7 +39,7 @@ func checkReadinessProbeFailed(c *Context) (Finding, bool) {
 				"probe":       probeTarget(p),
 				"timing":      timingOf(p).String(),
 				"message":     probeMessage(c, pe),
-				"notReadyFor": crashDuration(c.Now.Sub(notReadySince)),
+				"notReadyFor": kubectlAge(c.Now.Sub(notReadySince)),
 			},
 			Evidence: []string{
 				containerLabel(x) + " running since " + started.UTC().Format(time.RFC3339) + ", ready=false",

@@ -17,7 +17,7 @@ func checkStartupProbeFailed(c *Context) (Finding, bool) {
 		Vars: Vars{
 			"probe":    orDefault(probeTarget(p), "startupProbe"),
 			"timing":   t.String(),
-			"budget":   crashDuration(t.Budget()),
+			"budget":   kubectlAge(t.Budget()),
 			"message":  probeMessage(c, pe),
 			"restarts": crashRestarts(r.X),
 			"exitCode": crashItoa(r.Term.ExitCode),

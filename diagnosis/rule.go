@@ -132,3 +132,32 @@ func Truncate(s string, n int) string {
 }
 
 func runeStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// kubectlAge renders a duration the way kubectl shows ages: 45s, 12m, 3h4m, 2d5h.
+func kubectlAge(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	switch {
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + "s"
+	case d < time.Hour:
+		m, s := int(d/time.Minute), int(d%time.Minute/time.Second)
+		if s == 0 || m >= 10 {
+			return strconv.Itoa(m) + "m"
+		}
+		return strconv.Itoa(m) + "m" + strconv.Itoa(s) + "s"
+	case d < 48*time.Hour:
+		h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+		if m == 0 {
+			return strconv.Itoa(h) + "h"
+		}
+		return strconv.Itoa(h) + "h" + strconv.Itoa(m) + "m"
+	default:
+		days, h := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
+		if h == 0 {
+			return strconv.Itoa(days) + "d"
+		}
+		return strconv.Itoa(days) + "d" + strconv.Itoa(h) + "h"
+	}
+}

@@ -88,10 +88,16 @@ func sandboxBlocked(c *Context) bool {
 
 // sandboxSince returns the time from which pod-level sandbox events are
 // current, and false when the pod is not blocked in the sandbox phase at all.
-// Current means: newer than the last container start, and within the restart
-// window of the newest sandbox failure (the kubelet retries with a back-off of
-// at most five minutes, so a cause that still holds keeps reporting itself).
 func sandboxSince(c *Context) (time.Time, bool) {
+	return blockedSince(c, isSandboxTimeoutEvent)
+}
+
+// blockedSince is the window in which failure events (sandbox, mount) still
+// explain a pod blocked before its containers run: newer than the last
+// container start, and within the restart window of the newest such failure
+// (the kubelet retries with a back-off of at most five minutes, so a cause
+// that still holds keeps reporting itself). False when the pod is not blocked.
+func blockedSince(c *Context, isFailure func(*Event) bool) (time.Time, bool) {
 	if !sandboxBlocked(c) {
 		return time.Time{}, false
 	}
@@ -101,7 +107,7 @@ func sandboxSince(c *Context) (time.Time, bool) {
 		if !since.IsZero() && e.Last.Before(since) {
 			break
 		}
-		if isSandboxTimeoutEvent(e) {
+		if isFailure(e) {
 			if w := e.Last.Add(-c.Opts.RestartWindow); w.After(since) {
 				since = w
 			}

@@ -40,7 +40,7 @@ func checkSchedulingGated(c *Context) (Finding, bool) {
 		ev = append(ev, "owned by "+owner)
 	}
 	return Finding{
-		Vars:     Vars{"gates": strings.Join(names, ", "), "age": schedAge(c.Now.Sub(since)), "holder": holder},
+		Vars:     Vars{"gates": strings.Join(names, ", "), "age": kubectlAge(c.Now.Sub(since)), "holder": holder},
 		Evidence: ev,
 		Since:    since,
 	}, true

@@ -57,7 +57,7 @@ func checkSchedulerNotRunning(c *Context) (Finding, bool) {
 		ev = append(ev, "no PodScheduled condition")
 	}
 	return Finding{
-		Vars:     Vars{"scheduler": name, "age": schedAge(c.Now.Sub(since)), "detail": detail},
+		Vars:     Vars{"scheduler": name, "age": kubectlAge(c.Now.Sub(since)), "detail": detail},
 		Evidence: ev,
 		Since:    since,
 	}, true

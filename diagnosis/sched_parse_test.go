@@ -173,12 +173,12 @@ func TestSchedTaintsFromBraces(t *testing.T) {
 	}
 }
 
-func TestSchedAge(t *testing.T) {
+func TestKubectlAgeSched(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		45 * time.Second: "45s", 12 * time.Minute: "12m", 3*time.Hour + 5*time.Minute: "3h5m",
 		2 * time.Hour: "2h", 52 * time.Hour: "2d4h",
 	} {
-		if got := schedAge(d); got != want {
+		if got := kubectlAge(d); got != want {
 			t.Errorf("%v: got %q, want %q", d, got, want)
 		}
 	}

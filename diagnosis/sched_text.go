@@ -250,30 +250,6 @@ func (c *Context) schedSince(s *Scheduling) time.Time {
 	return t
 }
 
-// schedAge renders a duration the way kubectl shows ages: 45s, 12m, 3h5m, 2d4h.
-func schedAge(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	switch {
-	case d < time.Minute:
-		return strconv.Itoa(int(d/time.Second)) + "s"
-	case d < time.Hour:
-		return strconv.Itoa(int(d/time.Minute)) + "m"
-	case d < 24*time.Hour:
-		h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
-		if m == 0 {
-			return strconv.Itoa(h) + "h"
-		}
-		return strconv.Itoa(h) + "h" + strconv.Itoa(m) + "m"
-	}
-	days, h := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
-	if h == 0 {
-		return strconv.Itoa(days) + "d"
-	}
-	return strconv.Itoa(days) + "d" + strconv.Itoa(h) + "h"
-}
-
 // schedPick returns the text in the diagnosis language.
 func schedPick(c *Context, en, zh string) string {
 	if c.Opts.Lang == LangZH {

@@ -50,7 +50,7 @@ func termReplacement(c *Context) (string, bool) {
 func termDeletion(c *Context) (requested time.Time, ago string, evidence string) {
 	pod := c.Pod
 	requested = requestedAt(pod)
-	ago = crashDuration(c.Now.Sub(requested))
+	ago = kubectlAge(c.Now.Sub(requested))
 	evidence = "deletionTimestamp " + pod.DeletionTimestamp.UTC().Format(time.RFC3339)
 	if g := pod.DeletionGracePeriodSeconds; g != nil {
 		evidence += " (grace period " + crashItoa(int32(*g)) + "s, requested " + ago + " ago)"

@@ -74,7 +74,7 @@ func checkNodeLost(c *Context) (Finding, bool) {
 	if since.IsZero() {
 		f.Vars["lostFor"] = crashPick(c, "for an unknown time", "时长未知")
 	} else {
-		f.Vars["lostFor"] = crashPick(c, "for "+crashDuration(c.Now.Sub(since)), "已持续 "+crashDuration(c.Now.Sub(since)))
+		f.Vars["lostFor"] = crashPick(c, "for "+kubectlAge(c.Now.Sub(since)), "已持续 "+kubectlAge(c.Now.Sub(since)))
 	}
 	if n.Cond != nil {
 		f.Evidence = append(f.Evidence, "node "+pod.Spec.NodeName+" Ready="+string(n.Cond.Status)+" "+n.Cond.Reason+": "+n.Cond.Message+

@@ -21,27 +21,10 @@ func isMountFailure(e *Event) bool {
 	return e.Reason == evFailedMount || e.Reason == evFailedAttachVolume || e.Reason == evFailedMapVolume
 }
 
-// mountSince returns the time from which volume failure events are current:
-// newer than the last container start and within the restart window of the
-// newest volume failure; false when the pod is past the mount phase.
+// mountSince returns the time from which volume failure events are current;
+// false when the pod is past the mount phase.
 func mountSince(c *Context) (time.Time, bool) {
-	if !sandboxBlocked(c) {
-		return time.Time{}, false
-	}
-	since := c.RunningSince()
-	for i := range c.Events {
-		e := &c.Events[i]
-		if !since.IsZero() && e.Last.Before(since) {
-			break
-		}
-		if isMountFailure(e) {
-			if w := e.Last.Add(-c.Opts.RestartWindow); w.After(since) {
-				since = w
-			}
-			break
-		}
-	}
-	return since, true
+	return blockedSince(c, isMountFailure)
 }
 
 // findMountEvent returns the newest current volume failure event whose message satisfies match.
