@@ -98,7 +98,7 @@ chart-docs: ## Regenerate the values table in charts/pod-doctor/README.md.
 .PHONY: docs-check
 docs-check: ## Fail when docs/rules.md or the chart's values table is stale.
 	@go run ./hack/gendocs | diff -u docs/rules.md - || { echo "docs/rules.md is stale: run make docs"; exit 1; }
-	@go run ./hack/chartdoc -check
+	@go run ./hack/chartdoc -check || { echo "values tables are stale: run make chart-docs"; exit 1; }
 
 .PHONY: clean
 clean: ## Remove build output (keeps the cached tool binaries).

@@ -38,16 +38,25 @@ type Row struct {
 
 func main() {
 	chart := flag.String("chart", "charts/pod-doctor", "chart directory")
-	check := flag.Bool("check", false, "fail when README.md is stale instead of rewriting it")
+	extra := flag.String("also", "README.md", "comma-separated further Markdown files that carry the table between the markers")
+	check := flag.Bool("check", false, "fail when a file is stale instead of rewriting it")
 	flag.Parse()
-	if err := run(*chart, *check); err != nil {
-		fmt.Fprintln(os.Stderr, "chartdoc: "+err.Error())
-		os.Exit(1)
+	paths := []string{filepath.Join(*chart, "README.md")}
+	for _, p := range strings.Split(*extra, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			paths = append(paths, p)
+		}
+	}
+	for _, p := range paths {
+		if err := run(*chart, p, *check); err != nil {
+			fmt.Fprintln(os.Stderr, "chartdoc: "+err.Error())
+			os.Exit(1)
+		}
 	}
 }
 
-func run(chart string, check bool) error {
-	readmePath := filepath.Join(chart, "README.md")
+// run regenerates (or, with check, verifies) the table in one Markdown file.
+func run(chart, readmePath string, check bool) error {
 	readme, err := os.ReadFile(readmePath)
 	if err != nil {
 		return err
