@@ -115,11 +115,25 @@ func (o *Objects) addJSONValue(raw json.RawMessage, where string) error {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// addYAML converts one YAML document to JSON and adds what it holds.
+// addYAML converts one YAML document to JSON and adds what it holds; a
+// kubectl-shaped List is parsed item by item.
 func (o *Objects) addYAML(doc []byte, line int) error {
 	if len(bytes.TrimSpace(doc)) == 0 {
 		return nil
 	}
+	if items, lines, ok := splitListItems(doc, line); ok {
+		for i, item := range items {
+			if err := o.addYAMLObject(item, lines[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return o.addYAMLObject(doc, line)
+}
+
+// addYAMLObject parses one YAML value starting at line.
+func (o *Objects) addYAMLObject(doc []byte, line int) error {
 	js, err := yaml.YAMLToJSON(doc)
 	if err != nil {
 		msg := err.Error()

@@ -3,6 +3,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -95,18 +96,22 @@ func Write(w io.Writer, f Format, rows []Row) error {
 		for _, r := range rows {
 			recs = append(recs, toRecord(r))
 		}
-		js, err := json.MarshalIndent(recs, "", "  ")
-		if err != nil {
+		// Hints hold shell placeholders such as <existing-tag>: keep them readable.
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(recs); err != nil {
 			return fmt.Errorf("encoding json: %w", err)
 		}
+		out := buf.Bytes()
 		if f == YAML {
-			if js, err = yaml.JSONToYAML(js); err != nil {
+			var err error
+			if out, err = yaml.JSONToYAML(out); err != nil {
 				return fmt.Errorf("encoding yaml: %w", err)
 			}
-		} else {
-			js = append(js, '\n')
 		}
-		_, err = w.Write(js)
+		_, err := w.Write(out)
 		return err
 	default:
 		return writeText(w, rows)
