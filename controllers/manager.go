@@ -70,6 +70,7 @@ func managerOptions(scheme *runtime.Scheme, opts Options, log logr.Logger) ctrl.
 		Cache:                         CacheOptions(opts),
 		Metrics:                       metricsserver.Options{BindAddress: orZero(m.MetricsBindAddress)},
 		HealthProbeBindAddress:        orZero(m.HealthProbeBindAddress),
+		PprofBindAddress:              orZero(m.PprofBindAddress),
 		LeaderElection:                m.LeaderElect,
 		LeaderElectionID:              m.LeaderElectionID,
 		LeaderElectionNamespace:       leaderElectionNamespace(m),

@@ -198,6 +198,9 @@ type ManagerOptions struct {
 
 	MetricsBindAddress     string
 	HealthProbeBindAddress string
+	// PprofBindAddress serves net/http/pprof; empty disables it. Profiles
+	// expose memory contents: bind it to localhost or leave it off.
+	PprofBindAddress string
 
 	// SkipNameValidation lets tests run several managers in one process
 	// (controller names are otherwise required to be unique). Not a flag.
@@ -220,6 +223,7 @@ func (o *ManagerOptions) BindFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.RetryPeriod, "leader-election-retry-period", o.RetryPeriod, "interval between leader election attempts")
 	fs.StringVar(&o.MetricsBindAddress, "metrics-bind-address", o.MetricsBindAddress, "address of the Prometheus /metrics endpoint (\"0\" disables it)")
 	fs.StringVar(&o.HealthProbeBindAddress, "health-probe-bind-address", o.HealthProbeBindAddress, "address of /healthz and /readyz (\"0\" disables it)")
+	fs.StringVar(&o.PprofBindAddress, "pprof-bind-address", o.PprofBindAddress, "address of /debug/pprof for profiling (default: off)")
 }
 
 // Validate checks ranges.

@@ -92,7 +92,7 @@ func (c *cluster) populate(ctx context.Context, cfg config) (*population, error)
 				}
 				events.Add(int64(n))
 				mu.Lock()
-				if kind == kindHealthy {
+				if kind.reason == "" {
 					pop.healthy = append(pop.healthy, p)
 				} else {
 					pop.abnormal[p.Namespace+"/"+p.Name] = kind.reason

@@ -41,6 +41,7 @@ type config struct {
 	out                              string
 	controllerFlags                  string
 	skipBaseline                     bool
+	heapProfile                      string
 }
 
 func main() {
@@ -55,6 +56,7 @@ func main() {
 	flag.DurationVar(&c.quiet, "quiet", time.Minute, "length of the quiet period whose writes are counted")
 	flag.StringVar(&c.out, "o", "", "also write the report as Markdown to this file")
 	flag.StringVar(&c.controllerFlags, "controller-flags", "", "extra flags for `pod-doctor controller`, space-separated")
+	flag.StringVar(&c.heapProfile, "heap-profile", "", "write the controller's heap profile (after the quiet period) to this file")
 	flag.BoolVar(&c.skipBaseline, "skip-baseline", false, "skip the empty-namespace run that measures the baseline heap")
 	flag.Parse()
 
@@ -131,6 +133,8 @@ func run(ctx context.Context, c config, log io.Writer) (*report, error) {
 	rep.timeToAnnotate = time.Since(start)
 	rep.ready = ctrl.readyAfter(start)
 	logf(log, "every abnormal pod annotated after %s", rep.timeToAnnotate.Round(100*time.Millisecond))
+	// The watch can show a patch before the controller has counted it.
+	time.Sleep(2 * time.Second)
 	if rep.initialWrites, err = ctrl.writes(); err != nil {
 		return nil, err
 	}
@@ -147,7 +151,7 @@ func run(ctx context.Context, c config, log io.Writer) (*report, error) {
 		return nil, err
 	}
 	rep.quietWrites = after.sub(before)
-	if rep.memory, err = ctrl.memory(); err != nil {
+	if rep.memory, err = ctrl.memory(c.heapProfile); err != nil {
 		return nil, err
 	}
 	logf(log, "quiet writes %+v, heap %s", rep.quietWrites, mib(rep.memory.heapLive))
@@ -180,8 +184,8 @@ func baseline(ctx context.Context, bin string, cl *cluster, c config, tmp string
 	if err := ctrl.waitReady(ctx, time.Minute); err != nil {
 		return memory{}, err
 	}
-	time.Sleep(5 * time.Second)
-	return ctrl.memory()
+	time.Sleep(2 * time.Second)
+	return ctrl.memory("")
 }
 
 func logf(w io.Writer, format string, args ...any) {
