@@ -81,13 +81,13 @@ func (c *Context) assessUnscheduled() verdict {
 	cond, hasCond := c.Condition(corev1.PodScheduled)
 	_, tried := c.LatestEvent(time.Time{}, "FailedScheduling")
 	gated := len(c.Pod.Spec.SchedulingGates) > 0 || (hasCond && cond.Reason == corev1.PodReasonSchedulingGated)
-	since := firstTime(cond.LastTransitionTime.Time, c.Pod.CreationTimestamp.Time)
+	since := firstTime(cond.LastTransitionTime.Time, c.createdAt())
 	if !gated && (tried || (hasCond && cond.Status == corev1.ConditionFalse)) {
 		return abnormalAt(symptom{Reason: orDefault(cond.Reason, "Unschedulable"), Message: cond.Message, Since: since})
 	}
 	// Not yet tried (or deliberately gated): give the scheduler or the gate's
 	// owner the grace period before calling it stuck.
-	deadline := c.Pod.CreationTimestamp.Add(c.Opts.GracePeriod)
+	deadline := c.createdAt().Add(c.Opts.GracePeriod)
 	if gated {
 		deadline = since.Add(c.Opts.GracePeriod)
 	}
@@ -104,7 +104,7 @@ func (c *Context) assessUnscheduled() verdict {
 // assessContainers judges a bound pod by its containers and readiness.
 func (c *Context) assessContainers() verdict {
 	var v verdict
-	started := firstTime(timeOf(c.Pod.Status.StartTime), c.Pod.CreationTimestamp.Time)
+	started := firstTime(timeOf(c.Pod.Status.StartTime), c.createdAt())
 	for _, x := range c.Containers {
 		if s, bad := c.containerSymptom(x, started, &v); bad {
 			return abnormalAt(s)
@@ -178,6 +178,12 @@ func (c *Context) notReady(v *verdict) (symptom, bool) {
 	return symptom{Reason: orDefault(cond.Reason, "NotReady"), Message: cond.Message, Since: since}, true
 }
 
+// createdAt is the pod's creation time; an object without one (hand-written
+// input) counts as just created rather than as created in year 1.
+func (c *Context) createdAt() time.Time {
+	return firstTime(c.Pod.CreationTimestamp.Time, c.Now)
+}
+
 // failedAt is the best estimate of when a Failed pod failed.
 func (c *Context) failedAt() time.Time {
 	var t time.Time
@@ -186,7 +192,7 @@ func (c *Context) failedAt() time.Time {
 			t = term.FinishedAt.Time
 		}
 	}
-	return firstTime(t, c.lastTransition(), c.Pod.CreationTimestamp.Time)
+	return firstTime(t, c.lastTransition(), c.createdAt())
 }
 
 // lastTransition is the latest pod condition transition.

@@ -114,7 +114,7 @@ func (c *Context) render(reason string, f Finding, s symptom) *Diagnosis {
 		Summary:  oneLine(expand(e.Summary.In(c.Opts.Lang), lookup)),
 		Evidence: f.Evidence,
 		Hints:    make([]string, 0, len(e.Hints)),
-		Since:    firstTime(f.Since, s.Since, c.Pod.CreationTimestamp.Time).UTC().Truncate(time.Second),
+		Since:    firstTime(f.Since, s.Since, c.createdAt()).UTC().Truncate(time.Second),
 	}
 	if f.Severity != "" {
 		d.Severity = f.Severity

@@ -181,6 +181,9 @@ func (o *Objects) addTyped(tm typeMeta, raw []byte, where string) error {
 	case group == "" && tm.Kind == "Pod":
 		p := new(corev1.Pod)
 		if err = json.Unmarshal(raw, p); err == nil {
+			if p.Namespace == "" {
+				p.Namespace = "default" // kubectl's meaning of an object without one
+			}
 			o.Pods = append(o.Pods, p)
 			o.seePod(p)
 		}
