@@ -193,15 +193,17 @@ func (c *Context) imageEvent(x Container, reason, prefix string) (Event, bool) {
 	return Event{}, false
 }
 
-// imgLastPullActivity is the newest kubelet pull event (Pulling, BackOff, Failed)
-// about the container: while a pull keeps failing the kubelet keeps writing them.
-func (c *Context) imgLastPullActivity(x Container) (time.Time, bool) {
+// imgLastPullFailure is when the kubelet last reported a failed pull for x
+// ("Failed to pull image" events). Only those are compared with the missing
+// pull secret event: the kubelet writes both in the same attempt, and its
+// per-object event spam filter drops later events of both alike, while
+// Pulling and back-off events ("Back-off pulling image", "Error:
+// ImagePullBackOff") go on or stop on their own schedule (seen on a real
+// v1.37 kubelet: a Pulling event two minutes newer than the last Failed and
+// secret events, which the filter had dropped since).
+func (c *Context) imgLastPullFailure(x Container) (time.Time, bool) {
 	for _, e := range c.Events {
-		if e.Container != x.Name {
-			continue
-		}
-		switch e.Reason {
-		case "Pulling", "BackOff", "Failed":
+		if e.Container == x.Name && e.Reason == "Failed" && strings.HasPrefix(e.Message, "Failed to pull image") {
 			return e.Last, true // newest first
 		}
 	}

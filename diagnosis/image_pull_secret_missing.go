@@ -10,7 +10,7 @@ import "time"
 // public images pull fine, so the event alone is no diagnosis.
 var imagePullSecretMissingRule = Rule{Reason: imgSecretMissing, Check: checkImagePullSecretMissing}
 
-// secretEventSlack is how much older than the pod's latest pull activity the
+// secretEventSlack is how much older than the pod's latest failed pull the
 // secret event may be and still be current: the kubelet writes both in the
 // same sync, the secret event first.
 const secretEventSlack = time.Minute
@@ -24,9 +24,10 @@ func checkImagePullSecretMissing(c *Context) (Finding, bool) {
 	if !ok || !missingSecretExplains(f.Code) || ev.Last.Before(imgLastRunEnd(f.X)) {
 		return Finding{}, false
 	}
-	// Once the Secret is created the events stop while the pulls go on: an
-	// event older than the latest pull attempt is history.
-	if last, ok := c.imgLastPullActivity(f.X); ok && ev.Last.Before(last.Add(-secretEventSlack)) {
+	// Once the Secret is created the secret events stop while failed pulls
+	// (now for another reason) go on: an event older than the latest failed
+	// pull is history.
+	if last, ok := c.imgLastPullFailure(f.X); ok && ev.Last.Before(last.Add(-secretEventSlack)) {
 		return Finding{}, false
 	}
 	all, first := imgSecretNames(ev.Message, c.Pod)
