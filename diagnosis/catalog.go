@@ -79,21 +79,35 @@ func categoryRank(c Category) int {
 // expand replaces every {name} in tpl with vars(name). An unknown name is kept
 // as written so a missing fact is visible in tests instead of silently empty.
 func expand(tpl string, lookup func(string) (string, bool)) string {
-	if strings.IndexByte(tpl, '{') < 0 {
+	open := strings.IndexByte(tpl, '{')
+	if open < 0 {
+		return tpl
+	}
+	if open == 0 && strings.IndexByte(tpl, '}') == len(tpl)-1 {
+		// The whole template is one placeholder: its value, without a copy.
+		if v, ok := lookup(tpl[1 : len(tpl)-1]); ok {
+			return v
+		}
 		return tpl
 	}
 	var b strings.Builder
 	b.Grow(len(tpl) + 32)
+	expandTo(&b, tpl, lookup)
+	return b.String()
+}
+
+// expandTo is expand writing into b.
+func expandTo(b *strings.Builder, tpl string, lookup func(string) (string, bool)) {
 	for {
 		open := strings.IndexByte(tpl, '{')
 		if open < 0 {
 			b.WriteString(tpl)
-			return b.String()
+			return
 		}
 		end := strings.IndexByte(tpl[open:], '}')
 		if end < 0 {
 			b.WriteString(tpl)
-			return b.String()
+			return
 		}
 		name := tpl[open+1 : open+end]
 		b.WriteString(tpl[:open])
@@ -104,6 +118,34 @@ func expand(tpl string, lookup func(string) (string, bool)) string {
 		}
 		tpl = tpl[open+end+1:]
 	}
+}
+
+// say renders a phrase (catalog_phrases.go) in the diagnosis language, its
+// {placeholders} filled from kv, which alternates name and value:
+//
+//	c.say(phrase.OOMOverLimit, "limit", limit)
+func (c *Context) say(t Text, kv ...string) string {
+	return sayIn(c.Opts.Lang, t, kv...)
+}
+
+// sayIn is say for code that has a language but no Context.
+func sayIn(lang Lang, t Text, kv ...string) string {
+	return expand(t.In(lang), func(name string) (string, bool) { return pairValue(kv, name) })
+}
+
+// sayTo is sayIn writing into b, for texts built piece by piece.
+func sayTo(b *strings.Builder, lang Lang, t Text, kv ...string) {
+	expandTo(b, t.In(lang), func(name string) (string, bool) { return pairValue(kv, name) })
+}
+
+// pairValue looks name up in kv, which alternates name and value.
+func pairValue(kv []string, name string) (string, bool) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i] == name {
+			return kv[i+1], true
+		}
+	}
+	return "", false
 }
 
 // placeholders lists the {names} a template uses, for the catalog test.

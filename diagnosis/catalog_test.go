@@ -1,9 +1,12 @@
 package diagnosis_test
 
 import (
+	"go/scanner"
+	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
@@ -84,6 +87,56 @@ func TestCatalogEntriesComplete(t *testing.T) {
 			}
 			if en, zh := diagnosis.Placeholders(txt.EN), diagnosis.Placeholders(txt.ZH); !sameSet(en, zh) {
 				t.Errorf("%s text %d: placeholders differ: en %v zh %v", e.Reason, i, en, zh)
+			}
+		}
+	}
+}
+
+// TestPhrasesComplete holds the sentence fragments rules put into catalog
+// templates (catalog_phrases.go) to the catalog's standard: both languages,
+// and the same facts in both. A phrase whose English is exactly {quote} shows
+// the cluster's own English words; its Chinese translates them instead.
+func TestPhrasesComplete(t *testing.T) {
+	phrases := diagnosis.Phrases()
+	if len(phrases) < 100 {
+		t.Fatalf("only %d phrases found: the accessor misses a table", len(phrases))
+	}
+	for name, txt := range phrases {
+		if txt.EN == "" || txt.ZH == "" {
+			t.Errorf("%s: both languages required: %+v", name, txt)
+			continue
+		}
+		if txt.EN == "{quote}" {
+			continue
+		}
+		if en, zh := diagnosis.Placeholders(txt.EN), diagnosis.Placeholders(txt.ZH); !sameSet(en, zh) {
+			t.Errorf("%s: placeholders differ: en %v zh %v", name, en, zh)
+		}
+	}
+}
+
+// TestNoTextOutsideCatalog: user-facing Chinese lives in catalog_*.go only;
+// a rule that writes it inline bypasses TestPhrasesComplete.
+func TestNoTextOutsideCatalog(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	for _, name := range files {
+		if strings.HasPrefix(name, "catalog_") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s scanner.Scanner
+		fset := token.NewFileSet()
+		s.Init(fset.AddFile(name, -1, len(src)), src, nil, 0) // comments skipped
+		for {
+			pos, tok, lit := s.Scan()
+			if tok == token.EOF {
+				break
+			}
+			if (tok == token.STRING || tok == token.CHAR) && hasHan(lit) {
+				t.Errorf("%s: Chinese text in code, move it to catalog_phrases.go: %s", fset.Position(pos), lit)
 			}
 		}
 	}

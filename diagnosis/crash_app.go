@@ -24,11 +24,10 @@ func checkAppCrash(c *Context) (Finding, bool) {
 			hasString(appNotStarted, r.Term.Reason) {
 			continue
 		}
-		meaning := crashExitMeaning(r.Term.ExitCode)
 		f := Finding{
 			Vars: Vars{
 				"exitCode": crashItoa(r.Term.ExitCode),
-				"meaning":  meaning.In(c.Opts.Lang),
+				"meaning":  crashExitMeaning(c.Opts.Lang, r.Term.ExitCode),
 				"restarts": crashRestarts(x),
 				"output":   "",
 			},
@@ -36,7 +35,7 @@ func checkAppCrash(c *Context) (Finding, bool) {
 			Since:    r.Term.FinishedAt.Time,
 		}
 		if line := crashLastLine(r.Term.Message); line != "" {
-			f.Vars["output"] = crashPick(c, "; last output: "+line, "；最后输出："+line)
+			f.Vars["output"] = c.say(phrase.AppLastOutput, "line", line)
 		}
 		return f.InContainer(x), true
 	}

@@ -96,16 +96,6 @@ func crashRestarts(x Container) string {
 	return strconv.Itoa(int(x.Status.RestartCount))
 }
 
-// crashPick returns the text in the diagnosis language. Rules use it for the
-// few variables that are sentences rather than facts (an advice that depends
-// on the evidence); everything else stays in the catalog.
-func crashPick(c *Context, en, zh string) string {
-	if c.Opts.Lang == LangZH {
-		return zh
-	}
-	return en
-}
-
 // crashHasFold reports whether s contains sub, ignoring ASCII case, without
 // allocating (ContainsAnyFold lower-cases a copy; these run on every pod).
 func crashHasFold(s, sub string) bool {

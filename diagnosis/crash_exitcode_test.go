@@ -26,9 +26,9 @@ func TestCrashExitMeaning(t *testing.T) {
 		{255, "exit status out of range (exit -1) or a fatal runtime error", "退出码越界（exit -1）或运行时致命错误"},
 		{-1, "negative exit status: the runtime could not report a real exit code", "负数退出码：运行时无法给出真实退出码"},
 	} {
-		got := crashExitMeaning(tc.code)
-		if got.EN != tc.en || got.ZH != tc.zh {
-			t.Errorf("exit %d: got %q / %q, want %q / %q", tc.code, got.EN, got.ZH, tc.en, tc.zh)
+		en, zh := crashExitMeaning(LangEN, tc.code), crashExitMeaning(LangZH, tc.code)
+		if en != tc.en || zh != tc.zh {
+			t.Errorf("exit %d: got %q / %q, want %q / %q", tc.code, en, zh, tc.en, tc.zh)
 		}
 	}
 }

@@ -154,8 +154,7 @@ func hookError(c *Context, waitingMsg string, e Event, hasEvent bool) string {
 	if hasEvent && e.Message != "" && !strings.HasSuffix(e.Message, "Hook failed") {
 		return Truncate(oneLine(e.Message), 200)
 	}
-	return crashPick(c, "the kubelet keeps the hook output out of events since 1.26; it is in the kubelet log",
-		"自 1.26 起 kubelet 不再把钩子输出写入事件，可在 kubelet 日志中查看")
+	return c.say(phrase.HookOutputInKubeletLog)
 }
 
 // hookShorten turns "command '<cmd>' exited with 1: , message: \"<output>\""

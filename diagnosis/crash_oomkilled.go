@@ -26,13 +26,11 @@ func checkOOMKilled(c *Context) (Finding, bool) {
 			Since:    r.Term.FinishedAt.Time,
 		}
 		if hasLimit {
-			f.Vars["limitFact"] = crashPick(c, "it used more memory than its limit "+limit,
-				"内存用量超过了它的 limit "+limit)
+			f.Vars["limitFact"] = c.say(phrase.OOMOverLimit, "limit", limit)
 			f.Evidence = append(f.Evidence, "container "+x.Name+" resources.limits.memory: "+limit)
 		} else {
-			f.Vars["limit"] = crashPick(c, "none", "未设置")
-			f.Vars["limitFact"] = crashPick(c, "it has no memory limit, so the kernel killed it when the node or pod cgroup ran out of memory",
-				"它没有设置内存 limit，是节点或 Pod cgroup 内存耗尽时被内核杀掉的")
+			f.Vars["limit"] = c.say(phrase.OOMLimitNone)
+			f.Vars["limitFact"] = c.say(phrase.OOMNoLimit)
 			f.Evidence = append(f.Evidence, "container "+x.Name+" has no resources.limits.memory")
 		}
 		return f.InContainer(x), true

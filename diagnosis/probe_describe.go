@@ -196,7 +196,7 @@ func probeMessage(c *Context, pe probeEvidence) string {
 		if out := probeOutput(pe.Unhealthy.Message); out != "" {
 			return out
 		}
-		return crashPick(c, "no output", "无输出")
+		return c.say(phrase.ProbeNoOutput)
 	}
-	return crashPick(c, "no Unhealthy event left to quote", "已无 Unhealthy 事件可引用")
+	return c.say(phrase.ProbeNoUnhealthyEvent)
 }

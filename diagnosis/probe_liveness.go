@@ -76,15 +76,9 @@ func livenessAdvice(c *Context, r crashRun, pe probeEvidence, t probeTiming, run
 	if livenessEarly(r, pe, t, runFor) {
 		delay := strconv.Itoa(int(t.Delay)) + "s"
 		if r.X.Spec != nil && r.X.Spec.StartupProbe != nil {
-			return crashPick(c,
-				"Failures start right after start-up (killed "+kubectlAge(runFor)+" after start): the app is slower to become healthy than its startupProbe allows; raise the startupProbe's failureThreshold × periodSeconds",
-				"容器一启动就探测失败（启动 "+kubectlAge(runFor)+" 后即被杀）：应用变健康的时间超过了 startupProbe 允许的时长，请调大 startupProbe 的 failureThreshold × periodSeconds")
+			return c.say(phrase.LivenessEarlyStartup, "ran", kubectlAge(runFor))
 		}
-		return crashPick(c,
-			"Failures start right after start-up (killed "+kubectlAge(runFor)+" after start, initialDelaySeconds "+delay+"): the app is killed before it can answer; add a startupProbe or raise initialDelaySeconds",
-			"容器一启动就探测失败（启动 "+kubectlAge(runFor)+" 后即被杀，initialDelaySeconds 为 "+delay+"）：应用还没起来就被杀掉了，请加 startupProbe 或调大 initialDelaySeconds")
+		return c.say(phrase.LivenessEarly, "ran", kubectlAge(runFor), "delay", delay)
 	}
-	return crashPick(c,
-		"The container had run "+kubectlAge(runFor)+" before the probe failed: check the endpoint itself, whether the port still listens (netstat -tunlp) and whether the node is overloaded",
-		"容器运行了 "+kubectlAge(runFor)+" 后探针才失败：请检查健康检查接口本身、端口是否仍在监听（netstat -tunlp）以及节点是否负载过高")
+	return c.say(phrase.LivenessLate, "ran", kubectlAge(runFor))
 }

@@ -24,7 +24,7 @@ func checkPodAffinityUnsatisfied(c *Context) (Finding, bool) {
 	}
 	rules := schedAffinityText(c.Pod)
 	if rules == "" {
-		rules = schedPick(c, "anti-affinity of pods already running repels it", "节点上已有 Pod 的反亲和性规则排斥它")
+		rules = c.say(phrase.AffinityExistingPods)
 	}
 	f := c.schedNodeFinding(s, Vars{"rules": rules})
 	f.Evidence = append(f.Evidence, "required rules: "+rules)

@@ -23,10 +23,9 @@ func checkSchedulingGated(c *Context) (Finding, bool) {
 		names = append(names, g.Name)
 		kueue = kueue || strings.HasPrefix(g.Name, "kueue.x-k8s.io/")
 	}
-	holder := schedPick(c, "the controller that added them", "添加这些 gate 的控制器")
+	holder := c.say(phrase.GatedHolder)
 	if kueue {
-		holder = schedPick(c, "Kueue (the workload is not admitted yet, usually waiting for quota)",
-			"Kueue（Workload 尚未被准入，通常在等待配额）")
+		holder = c.say(phrase.GatedKueue)
 	}
 	since := c.Pod.CreationTimestamp.Time
 	if cond, ok := c.Condition(corev1.PodScheduled); ok && !cond.LastTransitionTime.IsZero() {

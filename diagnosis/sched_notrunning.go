@@ -39,11 +39,9 @@ func checkSchedulerNotRunning(c *Context) (Finding, bool) {
 	if hasCond && !cond.LastTransitionTime.IsZero() {
 		since = cond.LastTransitionTime.Time
 	}
-	detail := schedPick(c, "kube-scheduler (\""+name+"\") is not running, not leader, or cannot reach the API server",
-		"kube-scheduler（\""+name+"\"）没有运行、没有选主成功或连不上 API Server")
+	detail := c.say(phrase.SchedulerNotRunning, "name", name)
 	if name != corev1.DefaultSchedulerName {
-		detail = schedPick(c, "nothing serves its schedulerName \""+name+"\"",
-			"没有调度器在服务它指定的 schedulerName \""+name+"\"")
+		detail = c.say(phrase.SchedulerNameUnserved, "name", name)
 	}
 	ev := []string{
 		"spec.schedulerName: " + name,

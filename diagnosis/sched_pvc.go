@@ -29,9 +29,7 @@ func checkPVCNotBound(c *Context) (Finding, bool) {
 		for _, name := range claims {
 			pvc, ok := c.In.PVCs[name]
 			if !ok {
-				f.Vars = Vars{"claim": name, "state": schedPick(c,
-					"does not exist: create it or fix claimName in the pod template",
-					"不存在：请创建该 PVC，或修正 Pod 模板中的 claimName")}
+				f.Vars = Vars{"claim": name, "state": c.say(phrase.PVCMissing)}
 				f.Evidence = append(f.Evidence, "PersistentVolumeClaim "+name+": not found in namespace "+c.Pod.Namespace)
 				return f, true
 			}
@@ -96,12 +94,10 @@ func schedMessageMentionsPVC(c *Context) bool {
 // said last: being deleted, or Lost (its volume is gone).
 func schedClaimBroken(c *Context, pvc *corev1.PersistentVolumeClaim) (string, bool) {
 	if pvc.DeletionTimestamp != nil {
-		return schedPick(c, "is being deleted, and the pvc-protection finalizer keeps it while any pod, this one included, uses it: scale the workload down, let the claim go, then recreate it",
-			"正在被删除，而只要还有 Pod（包括这个）在引用它，pvc-protection finalizer 就不会放行：先缩容工作负载让 PVC 删除完成，再重新创建"), true
+		return c.say(phrase.PVCDeleting), true
 	}
 	if pvc.Status.Phase == corev1.ClaimLost {
-		return schedPick(c, "is Lost: its PersistentVolume \""+pvc.Spec.VolumeName+"\" no longer exists",
-			"处于 Lost 状态：绑定的 PersistentVolume \""+pvc.Spec.VolumeName+"\" 已不存在"), true
+		return c.say(phrase.PVCLost, "volume", pvc.Spec.VolumeName), true
 	}
 	return "", false
 }
@@ -119,41 +115,33 @@ func schedFirstUnbound(c *Context, claims []string) (string, *corev1.PersistentV
 func schedClaimState(c *Context, pvc *corev1.PersistentVolumeClaim, sc SchedCause) string {
 	switch sc.Sub {
 	case "bind":
-		return schedPick(c, "is unbound: no node has a PersistentVolume that matches it (static / local volumes)",
-			"未绑定：没有任何节点上有与之匹配的 PersistentVolume（静态/本地卷）")
+		return c.say(phrase.PVCNoMatchingPV)
 	case "storage":
-		return schedPick(c, "cannot be provisioned: no node's topology has enough free storage",
-			"无法创建卷：没有任何节点所在拓扑有足够的存储容量")
+		return c.say(phrase.PVCNoStorage)
 	case "lost":
-		return schedPick(c, "is bound to a PersistentVolume that no longer exists",
-			"绑定的 PersistentVolume 已不存在")
+		return c.say(phrase.PVCBoundToMissingPV)
 	}
 	if strings.Contains(sc.Text, "ephemeral volume controller") {
-		return schedPick(c, "has not been created yet by the ephemeral volume controller (kube-controller-manager)",
-			"尚未被临时卷控制器（kube-controller-manager）创建")
+		return c.say(phrase.PVCEphemeralPending)
 	}
 	if strings.Contains(sc.Text, "not found") {
-		return schedPick(c, "does not exist: create it or fix claimName in the pod template",
-			"不存在：请创建该 PVC，或修正 Pod 模板中的 claimName")
+		return c.say(phrase.PVCMissing)
 	}
 	if strings.Contains(sc.Text, "being deleted") {
-		return schedPick(c, "is being deleted", "正在被删除")
+		return c.say(phrase.PVCBeingDeleted)
 	}
 	if pvc == nil {
-		return schedPick(c, "is not bound to a PersistentVolume ("+Truncate(sc.Text, 100)+")",
-			"未绑定 PersistentVolume（"+Truncate(sc.Text, 100)+"）")
+		return c.say(phrase.PVCUnbound, "detail", Truncate(sc.Text, 100))
 	}
+	phase := string(pvc.Status.Phase)
 	class := schedStorageClass(pvc)
 	if class == "" {
-		return schedPick(c, "is "+string(pvc.Status.Phase)+" with storageClassName \"\": only a pre-created PersistentVolume without a class can bind it",
-			"处于 "+string(pvc.Status.Phase)+"，storageClassName 为空：只能绑定预先创建、不带 StorageClass 的 PV")
+		return c.say(phrase.PVCEmptyClass, "phase", phase)
 	}
 	if class == "<default>" {
-		return schedPick(c, "is "+string(pvc.Status.Phase)+" without storageClassName: no default StorageClass provisions it, or no PersistentVolume matches",
-			"处于 "+string(pvc.Status.Phase)+"，未指定 storageClassName：没有默认 StorageClass 为它创建卷，也没有匹配的 PV")
+		return c.say(phrase.PVCNoClass, "phase", phase)
 	}
-	return schedPick(c, "is "+string(pvc.Status.Phase)+" (StorageClass \""+class+"\"): no volume was provisioned or bound",
-		"处于 "+string(pvc.Status.Phase)+"（StorageClass \""+class+"\"）：卷没有被创建或绑定")
+	return c.say(phrase.PVCClass, "phase", phase, "class", class)
 }
 
 // schedStorageClass: "" for an explicit empty class, "<default>" when unset.

@@ -30,7 +30,7 @@ func checkInsufficientResources(c *Context) (Finding, bool) {
 	for _, r := range res {
 		names = append(names, schedResourceName(c, r))
 		if r == "pods" { // a slot, not a request
-			reqs = append(reqs, schedPick(c, "1 pod slot", "1 个 Pod 名额"))
+			reqs = append(reqs, c.say(phrase.ResourcePodSlot))
 			continue
 		}
 		q, ok := schedRequestText(c.Pod, r)
@@ -45,16 +45,15 @@ func checkInsufficientResources(c *Context) (Finding, bool) {
 	}
 	requests := strings.Join(reqs, ", ")
 	if requests == "" {
-		requests = schedPick(c, "no requests", "未设置 requests")
+		requests = c.say(phrase.ResourceNoRequests)
 	} else {
 		f.Evidence = append(f.Evidence, "pod requests: "+requests)
 	}
 	extra := ""
 	if f.Severity == SeverityCritical {
-		extra = schedPick(c, "; the request is larger than any node's allocatable, so it can never fit",
-			"；请求量超过所有节点的可分配总量，永远调度不上")
+		extra = c.say(phrase.ResourceNeverFits)
 	}
-	f.Vars["resources"] = strings.Join(names, schedPick(c, ", ", "、"))
+	f.Vars["resources"] = strings.Join(names, c.say(phrase.ResourceSep))
 	f.Vars["requests"] = requests
 	f.Vars["extra"] = extra
 	return f, true
@@ -94,17 +93,8 @@ func schedIndexOf(list []string, s string) int {
 }
 
 func schedResourceName(c *Context, r string) string {
-	switch r {
-	case "pods":
-		return schedPick(c, "pod slots (the node's max pods)", "Pod 数量配额（节点 max-pods）")
-	case "attachable-volumes":
-		return schedPick(c, "volume attachment slots", "可挂载卷数量")
-	case "cpu":
-		return schedPick(c, "cpu", "CPU")
-	case "memory":
-		return schedPick(c, "memory", "内存")
-	case "ephemeral-storage":
-		return schedPick(c, "ephemeral-storage", "临时存储（ephemeral-storage）")
+	if t, ok := schedResourceNames[r]; ok {
+		return c.say(t)
 	}
 	return r
 }

@@ -19,14 +19,14 @@ func checkNodeSelectorMismatch(c *Context) (Finding, bool) {
 	}
 	sel := schedSelectorText(c.Pod)
 	if sel == "" {
-		sel = schedPick(c, "scheduler-enforced node affinity", "调度器配置强制的节点亲和性")
+		sel = c.say(phrase.SelectorEnforced)
 	}
 	detail := s.breakdown(c.Opts.Lang)
 	f := c.schedNodeFinding(s, Vars{"selector": sel})
 	if s.Matching == 0 {
 		n := strconv.Itoa(len(c.In.Nodes))
 		f.Evidence = append(f.Evidence, "0 of "+n+" nodes match "+sel)
-		detail = schedPick(c, "none of the "+n+" nodes has these labels; scheduler: ", "集群 "+n+" 个节点都没有这些标签；调度器：") + detail
+		detail = c.say(phrase.SelectorNoNodeLabels, "nodes", n, "detail", detail)
 	}
 	f.Vars["detail"] = detail
 	return f, true

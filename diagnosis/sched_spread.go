@@ -34,13 +34,13 @@ func checkTopologySpreadUnsatisfied(c *Context) (Finding, bool) {
 	}
 	constraints := strings.Join(parts, "; ")
 	if constraints == "" {
-		constraints = schedPick(c, "cluster-level default constraints", "集群默认的拓扑分布约束")
+		constraints = c.say(phrase.SpreadDefault)
 	}
 	f := c.schedNodeFinding(s, Vars{"constraints": constraints})
 	f.Evidence = append(f.Evidence, "DoNotSchedule constraints: "+constraints)
 	if len(missing) > 0 {
 		f.Evidence = append(f.Evidence, "no node has the label "+strings.Join(missing, ", "))
-		f.Vars["constraints"] = constraints + schedPick(c, "; no node has the label ", "；没有任何节点带标签 ") + strings.Join(missing, ", ")
+		f.Vars["constraints"] = c.say(phrase.SpreadMissingLabel, "constraints", constraints, "labels", strings.Join(missing, ", "))
 	}
 	if sc, ok := s.first(codeTopologySpreadUnsatisfied); ok && sc.Sub == "label" || len(missing) > 0 {
 		f.Severity = SeverityCritical // a missing label never appears by itself

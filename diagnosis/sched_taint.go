@@ -39,15 +39,13 @@ func checkUntoleratedTaint(c *Context) (Finding, bool) {
 		b.WriteString(texts[i])
 		m, known := schedTaintInfo(k)
 		if known {
-			b.WriteString(schedPick(c, " (", "（"))
-			b.WriteString(schedPick(c, m.en, m.zh))
-			b.WriteString(schedPick(c, ")", "）"))
+			sayTo(&b, c.Opts.Lang, phrase.TaintMeaning, "meaning", c.say(m.text))
 		}
 		allAuto = allAuto && known && m.auto
 	}
 	taints := b.String()
 	if taints == "" {
-		taints = schedPick(c, "not named by the scheduler; see the nodes' Taints", "调度器未给出污点名，请查看节点的 Taints")
+		taints = c.say(phrase.TaintsUnnamed)
 	} else {
 		f.Evidence = append(f.Evidence, "untolerated taints: "+allTexts)
 	}

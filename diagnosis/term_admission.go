@@ -52,7 +52,7 @@ func checkNodeAdmissionRejected(c *Context) (Finding, bool) {
 	f := Finding{
 		Vars: Vars{
 			"reason":      reason,
-			"meaning":     admissionMeaning(reason).In(c.Opts.Lang),
+			"meaning":     admissionMeaning(c, reason),
 			"detail":      admissionDetail(pod.Status.Message),
 			"replacement": repl,
 		},
@@ -85,33 +85,14 @@ func admissionDetail(msg string) string {
 }
 
 // admissionMeaning says what the rejection reason means for the reader.
-func admissionMeaning(reason string) Text {
-	switch {
-	case strings.HasPrefix(reason, "OutOf"):
-		res := strings.TrimPrefix(reason, "OutOf")
-		return Text{
-			EN: "the node had less " + res + " left than the pod requests, though the scheduler thought it fitted",
-			ZH: "节点剩余的 " + res + " 少于 Pod 的 request，尽管调度器认为放得下"}
-	case reason == "NodeAffinity" || reason == "MatchNodeSelector":
-		return Text{
-			EN: "the node's labels no longer match the pod's nodeSelector / required node affinity",
-			ZH: "节点的标签已不再满足 Pod 的 nodeSelector / 必需的节点亲和性"}
-	case reason == "NodeName" || reason == "HostName":
-		return Text{EN: "spec.nodeName does not name this node", ZH: "spec.nodeName 与该节点不符"}
-	case reason == "NodePorts" || reason == "PodFitsHostPorts":
-		return Text{EN: "a hostPort the pod asks for is already taken on the node", ZH: "Pod 要用的 hostPort 在节点上已被占用"}
-	case reason == "UnexpectedAdmissionError":
-		return Text{
-			EN: "the kubelet could not allocate a device or resource (often right after a kubelet or device-plugin restart)",
-			ZH: "kubelet 无法分配设备或资源（常见于 kubelet 或设备插件刚重启之后）"}
-	case reason == "SysctlForbidden":
-		return Text{
-			EN: "the pod sets sysctls the kubelet does not allow (--allowed-unsafe-sysctls)",
-			ZH: "Pod 设置了 kubelet 未放行的 sysctl（--allowed-unsafe-sysctls）"}
-	case reason == "TopologyAffinityError":
-		return Text{
-			EN: "the topology manager could not align CPUs / devices on one NUMA node",
-			ZH: "拓扑管理器无法把 CPU / 设备对齐到同一个 NUMA 节点"}
+func admissionMeaning(c *Context, reason string) string {
+	if res, ok := strings.CutPrefix(reason, "OutOf"); ok {
+		return c.say(phrase.AdmissionOutOf, "resource", res)
 	}
-	return Text{EN: "the kubelet's admission check failed", ZH: "kubelet 的准入检查未通过"}
+	for _, m := range admissionMeanings {
+		if hasString(m.reasons, reason) {
+			return c.say(m.text)
+		}
+	}
+	return c.say(phrase.AdmissionUnmatched)
 }

@@ -29,20 +29,16 @@ func termOwnerText(c *Context) string {
 	if o := termOwner(c.Pod); o != nil {
 		return o.Kind + "/" + o.Name
 	}
-	return crashPick(c, "a bare Pod (no controller)", "裸 Pod（无控制器）")
+	return c.say(phrase.OwnerBarePod)
 }
 
 // termReplacement says who brings the workload back after this pod failed:
 // its controller creates a replacement, a bare pod must be recreated by hand.
 func termReplacement(c *Context) (string, bool) {
 	if o := termOwner(c.Pod); o != nil {
-		return crashPick(c,
-			"its "+o.Kind+" creates a replacement, this pod is only a record",
-			"它的 "+o.Kind+" 会创建替代 Pod，这个 Pod 只是一条记录"), true
+		return c.say(phrase.ReplacementByOwner, "kind", o.Kind), true
 	}
-	return crashPick(c,
-		"a bare pod: nothing recreates it, recreate it yourself",
-		"裸 Pod 不会被自动重建，需要手工重新创建"), false
+	return c.say(phrase.ReplacementBarePod), false
 }
 
 // termDeletion describes a requested deletion: when it was asked for and how

@@ -73,44 +73,34 @@ func checkEvicted(c *Context) (Finding, bool) {
 // the kubelet's message reports.
 func evictionCause(c *Context, msg string) (resource, cause string) {
 	if m := evictEmptyDirRe.FindStringSubmatch(msg); m != nil {
-		return "ephemeral-storage", crashPick(c,
-			"emptyDir volume \""+m[1]+"\" grew past its sizeLimit "+m[2],
-			"emptyDir 卷 \""+m[1]+"\" 超过了它的 sizeLimit "+m[2])
+		return "ephemeral-storage", c.say(phrase.EvictEmptyDir, "volume", m[1], "limit", m[2])
 	}
 	if m := evictCtrLimitRe.FindStringSubmatch(msg); m != nil {
-		return "ephemeral-storage", crashPick(c,
-			"container "+m[1]+" wrote more than its ephemeral-storage limit "+m[2],
-			"容器 "+m[1]+" 写入的临时存储超过了它的 ephemeral-storage limit "+m[2])
+		return "ephemeral-storage", c.say(phrase.EvictContainerLimit, "container", m[1], "limit", m[2])
 	}
 	if m := evictPodLimitRe.FindStringSubmatch(msg); m != nil {
-		return "ephemeral-storage", crashPick(c,
-			"the pod's local ephemeral storage exceeded the total limit of its containers "+m[1],
-			"Pod 的本地临时存储用量超过了其容器 limit 之和 "+m[1])
+		return "ephemeral-storage", c.say(phrase.EvictPodLimit, "limit", m[1])
 	}
 	if m := evictConditionRe.FindStringSubmatch(msg); m != nil {
-		return m[1], crashPick(c,
-			"the node had condition "+m[1]+" when the pod was admitted",
-			"Pod 准入时节点处于 "+m[1]+" 状态")
+		return m[1], c.say(phrase.EvictNodeCondition, "condition", m[1])
 	}
 	if m := evictLowRe.FindStringSubmatch(msg); m != nil {
 		res := m[1]
-		en, zh := "the node ran low on "+res, "节点的 "+res+" 不足"
+		cause := c.say(phrase.EvictNodeLow, "resource", res)
 		if t := evictThresholdRe.FindStringSubmatch(msg); t != nil {
-			en += " (threshold " + t[1] + ", available " + t[2] + ")"
-			zh += "（阈值 " + t[1] + "，剩余 " + t[2] + "）"
+			cause += c.say(phrase.EvictThreshold, "threshold", t[1], "available", t[2])
 		}
 		if u := evictUsageRe.FindStringSubmatch(msg); u != nil {
 			req := u[3]
 			if req == "" {
 				req = u[4]
 			}
-			en += "; container " + u[1] + " was using " + u[2] + " against a request of " + req
-			zh += "；容器 " + u[1] + " 用了 " + u[2] + "，而 request 只有 " + req
+			cause += c.say(phrase.EvictUsage, "container", u[1], "usage", u[2], "request", req)
 		}
-		return res, crashPick(c, en, zh)
+		return res, cause
 	}
 	if msg == "" {
-		msg = crashPick(c, "no message", "无详细信息")
+		msg = c.say(phrase.EvictNoMessage)
 	}
-	return crashPick(c, "a node resource", "节点资源"), Truncate(msg, 200)
+	return c.say(phrase.EvictNodeResource), Truncate(msg, 200)
 }

@@ -48,11 +48,11 @@ func checkNodeLost(c *Context) (Finding, bool) {
 			since = n.Cond.LastTransitionTime.Time
 		}
 	case n.Missing:
-		ready = crashPick(c, "gone", "已不存在")
-		nodeMsg = crashPick(c, "the Node object no longer exists", "Node 对象已被删除")
+		ready = c.say(phrase.NodeGone)
+		nodeMsg = c.say(phrase.NodeObjectDeleted)
 	case !n.Known && (pod.Status.Phase == corev1.PodUnknown || pod.Status.Reason == "NodeLost"):
-		ready = crashPick(c, "unknown", "未知")
-		nodeMsg = orDefault(oneLine(pod.Status.Message), crashPick(c, "pod phase Unknown", "Pod 状态为 Unknown"))
+		ready = c.say(phrase.NodeReadyUnknown)
+		nodeMsg = orDefault(oneLine(pod.Status.Message), c.say(phrase.NodePodPhaseUnknown))
 		if e, ok := c.LatestEvent(time.Time{}, "NodeNotReady"); ok {
 			since = e.First
 		}
@@ -61,7 +61,7 @@ func checkNodeLost(c *Context) (Finding, bool) {
 		if !ok {
 			return Finding{}, false
 		}
-		ready = crashPick(c, "unknown", "未知")
+		ready = c.say(phrase.NodeReadyUnknown)
 		nodeMsg = e.Message
 		since = e.First
 	default:
@@ -72,9 +72,9 @@ func checkNodeLost(c *Context) (Finding, bool) {
 		Since: since,
 	}
 	if since.IsZero() {
-		f.Vars["lostFor"] = crashPick(c, "for an unknown time", "时长未知")
+		f.Vars["lostFor"] = c.say(phrase.NodeLostForUnknown)
 	} else {
-		f.Vars["lostFor"] = crashPick(c, "for "+kubectlAge(c.Now.Sub(since)), "已持续 "+kubectlAge(c.Now.Sub(since)))
+		f.Vars["lostFor"] = c.say(phrase.NodeLostFor, "age", kubectlAge(c.Now.Sub(since)))
 	}
 	if n.Cond != nil {
 		f.Evidence = append(f.Evidence, "node "+pod.Spec.NodeName+" Ready="+string(n.Cond.Status)+" "+n.Cond.Reason+": "+n.Cond.Message+
@@ -89,17 +89,11 @@ func checkNodeLost(c *Context) (Finding, bool) {
 	case deleting:
 		_, ago, ev := termDeletion(c)
 		f.Evidence = append(f.Evidence, ev)
-		f.Vars["podState"] = crashPick(c,
-			"the pod has been Terminating for "+ago+" because no kubelet can confirm its containers stopped",
-			"Pod 已 Terminating "+ago+"，因为没有 kubelet 能确认其容器已停止")
+		f.Vars["podState"] = c.say(phrase.NodePodTerminating, "ago", ago)
 	case pod.Status.Phase == corev1.PodUnknown:
-		f.Vars["podState"] = crashPick(c,
-			"the pod's state is Unknown: its containers may or may not still run",
-			"Pod 状态为 Unknown：容器可能仍在运行，也可能已经停止")
+		f.Vars["podState"] = c.say(phrase.NodePodUnknown)
 	default:
-		f.Vars["podState"] = crashPick(c,
-			"the pod's status is stale: its containers may or may not still run",
-			"Pod 状态已无法更新：容器可能仍在运行，也可能已经停止")
+		f.Vars["podState"] = c.say(phrase.NodePodStale)
 	}
 	for _, e := range c.EventsFor("NodeNotReady", "TaintManagerEviction") {
 		f.Evidence = append(f.Evidence, EventEvidence(e))
@@ -112,9 +106,7 @@ func checkNodeLost(c *Context) (Finding, bool) {
 	}
 	f.Vars["ownerNote"] = ""
 	if o := termOwner(pod); o != nil && o.Kind == "StatefulSet" {
-		f.Vars["ownerNote"] = crashPick(c,
-			"; it belongs to StatefulSet "+o.Name+": do not force-delete it while the node may still run it (two pods with one identity: split-brain, data loss)",
-			"；它属于 StatefulSet "+o.Name+"：节点可能仍在运行它时切勿强制删除（同一身份出现两个 Pod，会脑裂或丢数据）")
+		f.Vars["ownerNote"] = c.say(phrase.NodeStatefulSetNoForce, "name", o.Name)
 		f.Evidence = append(f.Evidence, "owner StatefulSet/"+o.Name)
 	}
 	return f, true

@@ -43,17 +43,17 @@ func checkPreempted(c *Context) (Finding, bool) {
 	var by string
 	switch {
 	case byKubelet:
-		by = crashPick(c, "the kubelet, to admit a critical pod", "kubelet，为接纳关键 Pod")
+		by = c.say(phrase.PreemptedByKubelet)
 	case hasEvent:
 		if m := preemptedByRe.FindStringSubmatch(ev.Message); m != nil {
 			by = m[1]
 			if by == "a pod" {
-				by = crashPick(c, "a higher-priority pod", "一个更高优先级的 Pod")
+				by = c.say(phrase.PreemptedByHigherPrioPod)
 			}
 		}
 	}
 	if by == "" {
-		by = crashPick(c, "a higher-priority pod", "一个更高优先级的 Pod")
+		by = c.say(phrase.PreemptedByHigherPrioPod)
 	}
 	f.Vars["by"] = by
 	f.Vars["priority"] = preemptPriority(pod)

@@ -26,25 +26,6 @@ import (
 // remove failure is named by those rules; with a failure, this rule wins.
 var ruleTerminationStuck = Rule{Reason: "TerminationStuck", Check: checkTerminationStuck}
 
-// stuckBlockers map an error text to what it means, most specific first.
-var stuckBlockers = []struct {
-	needles []string
-	text    Text
-}{
-	{[]string{"operation not permitted"}, Text{
-		EN: "removing the container's files fails with \"operation not permitted\": a file carries the immutable attribute (chattr +i)",
-		ZH: "删除容器文件时报 \"operation not permitted\"：有文件带有 i 属性（chattr +i），无法删除"}},
-	{[]string{"no space left on device"}, Text{
-		EN: "the container runtime's disk is full (no space left on device), so it can neither stop nor delete containers",
-		ZH: "容器运行时的数据盘已满（no space left on device），既停不掉也删不掉容器"}},
-	{[]string{"device or resource busy"}, Text{
-		EN: "a mount of the container is still busy (device or resource busy)",
-		ZH: "容器的挂载点仍被占用（device or resource busy）"}},
-	{[]string{"deadline exceeded", "DeadlineExceeded", "connection is unavailable", "connection refused", "Cannot connect to the Docker daemon", "transport is closing"}, Text{
-		EN: "the container runtime does not answer the kubelet (timeouts or broken connections)",
-		ZH: "容器运行时不响应 kubelet（超时或连接中断）"}},
-}
-
 func checkTerminationStuck(c *Context) (Finding, bool) {
 	pod := c.Pod
 	if pod.DeletionTimestamp == nil || pod.Spec.NodeName == "" {
@@ -113,7 +94,7 @@ func checkTerminationStuck(c *Context) (Finding, bool) {
 	}
 	f.Vars["blocker"] = stuckBlocker(c, errMsg, alive, kills)
 	if errMsg != "" {
-		f.Vars["message"] = crashPick(c, " (last error: ", "（最近错误：") + Truncate(stuckErrorTail(errMsg), 160) + crashPick(c, ")", "）")
+		f.Vars["message"] = c.say(phrase.StuckLastError, "error", Truncate(stuckErrorTail(errMsg), 160))
 	}
 	return f, true
 }
@@ -121,25 +102,18 @@ func checkTerminationStuck(c *Context) (Finding, bool) {
 func stuckBlocker(c *Context, errMsg string, alive bool, kills int32) string {
 	for _, b := range stuckBlockers {
 		if errMsg != "" && crashHasAnyFold(errMsg, b.needles) {
-			return b.text.In(c.Opts.Lang)
+			return c.say(b.text)
 		}
 	}
 	switch {
 	case errMsg != "":
-		return crashPick(c, "the kubelet fails to kill the pod", "kubelet 杀不掉这个 Pod")
+		return c.say(phrase.StuckKillFails)
 	case alive && kills > 1:
-		n := strconv.Itoa(int(kills))
-		return crashPick(c,
-			"the kubelet has tried to kill the containers "+n+" times but they keep running: the runtime does not act (a full runtime disk is the usual cause)",
-			"kubelet 已尝试杀容器 "+n+" 次，但容器仍在运行：运行时没有响应（常见原因是运行时数据盘已满）")
+		return c.say(phrase.StuckKillRepeated, "kills", strconv.Itoa(int(kills)))
 	case alive:
-		return crashPick(c,
-			"its containers are still running past the grace period",
-			"宽限期已过，容器仍在运行")
+		return c.say(phrase.StuckRunning)
 	}
-	return crashPick(c,
-		"the containers have stopped but the kubelet has not finished removing them; its log usually shows why (a file with the immutable attribute: \"operation not permitted\", or a full disk)",
-		"容器已停止，但 kubelet 未能完成清理；kubelet 日志通常会说明原因（文件被设置了 i 属性（chattr +i）时报 \"operation not permitted\"，或磁盘已满）")
+	return c.say(phrase.StuckCleanupFails)
 }
 
 // stuckErrorTail keeps the innermost error of a kubelet kill failure: the
