@@ -153,11 +153,40 @@ func (c *Context) probeKilledRun(k probeKind) (crashRun, probeEvidence, bool) {
 		if pe.HasKill {
 			return r, pe, true
 		}
-		if pe.HasUnhealthy && (r.Term.ExitCode == 137 || r.Term.ExitCode == 143) && r.Term.Reason != "OOMKilled" {
+		if pe.HasUnhealthy && killedExit(r) {
+			return r, pe, true
+		}
+		if pe, ok := c.repeatedProbeKills(x, k, r); ok {
 			return r, pe, true
 		}
 	}
 	return crashRun{}, probeEvidence{}, false
+}
+
+// killedExit: how a run ends when the kubelet kills it — SIGKILL (137),
+// SIGTERM (143), or 0 from a program that shuts down cleanly on SIGTERM —
+// and not the kernel's OOM kill, which has its own rule.
+func killedExit(r crashRun) bool {
+	switch r.Term.ExitCode {
+	case 0, 137, 143:
+		return r.Term.Reason != "OOMKilled"
+	}
+	return false
+}
+
+// repeatedProbeKills covers the runs the kubelet's events no longer describe:
+// its per-object event spam filter (a burst of 25, then one per 5 minutes)
+// stops updating Unhealthy and Killing events of a pod in a restart loop, so
+// the latest run often has none of its own (seen on a real v1.37 kubelet: the
+// last Killing event two runs old). Repeated probe kills of this container
+// within the restart window, and a latest exit consistent with a kill, are
+// the same cause still at work.
+func (c *Context) repeatedProbeKills(x Container, k probeKind, r crashRun) (probeEvidence, bool) {
+	if probeSpec(x, k) == nil || !killedExit(r) {
+		return probeEvidence{}, false
+	}
+	pe := c.probeEventsSince(x, k, r.Term.FinishedAt.Add(-c.Opts.RestartWindow))
+	return pe, pe.HasKill && pe.Kill.Count >= 2
 }
 
 // probeSpec returns the container's probe of kind k.

@@ -109,6 +109,14 @@ func sandboxMemoryKill(c *Context) (Finding, bool) {
 	if sc, ok := c.LatestEvent(since, evSandboxChanged); ok {
 		return Finding{Since: sc.First, Evidence: []string{EventEvidence(sc)}}, true
 	}
+	// The kubelet sizes memory-backed volumes (the projected service account
+	// token, secrets, configMaps, emptyDir medium Memory: all tmpfs) to the
+	// pod's memory limit, so with 1.024 bytes the first mount fails before any
+	// sandbox exists (seen on a real v1.37 kubelet: `MountVolume.SetUp failed
+	// for volume "kube-api-access-…" : write …/token: no space left on device`).
+	if e, ok := findMountEvent(c, isDiskFull); ok {
+		return Finding{Since: e.First, Evidence: []string{EventEvidence(e)}}, true
+	}
 	// Nothing from the runtime at all: the spec alone is the evidence — unless
 	// the kubelet is still waiting on volumes, which come before the sandbox.
 	if _, mounting := findMountEvent(c, anyMessage); mounting {
