@@ -385,7 +385,7 @@ func (c *countingClient) Delete(ctx context.Context, obj client.Object, opts ...
 
 // TestZeroWritesOnUnchangedPod reconciles a diagnosed and a healthy pod 1,000
 // times each with a fresh reconciler (as after a controller restart) over the
-// main replica's cache: zero writes.
+// main replica's caches: zero writes.
 func TestZeroWritesOnUnchangedPod(t *testing.T) {
 	s := shared(t)
 	t.Parallel()
@@ -394,10 +394,10 @@ func TestZeroWritesOnUnchangedPod(t *testing.T) {
 	healthy := s.createPod(t, basePod(ns, "healthy"), runningStatus, nil)
 	s.waitReason(t, ns, sick.Name, "ImageNotFound")
 	s.waitEvents(t, sick, 1)
-	// The main replica's cache must have seen its own patch before we read it.
+	// The main replica's store must have seen its own patch before we read it.
 	if !poll(waitTimeout, func() bool {
-		p := &corev1.Pod{}
-		return s.mgr.GetClient().Get(context.Background(), client.ObjectKeyFromObject(sick), p) == nil && p.Annotations[testKeys.Reason] == "ImageNotFound"
+		p, ok, _ := s.reconciler.Pods.Pod(client.ObjectKeyFromObject(sick))
+		return ok && p.Annotations[testKeys.Reason] == "ImageNotFound"
 	}) {
 		t.Fatal("cache never showed the annotations")
 	}
@@ -408,7 +408,7 @@ func TestZeroWritesOnUnchangedPod(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := NewMetrics()
-	r := NewPodReconciler(cc, opts, m)
+	r := NewPodReconciler(cc, s.reconciler.Pods, opts, m)
 	ctx := context.Background()
 	for _, p := range []*corev1.Pod{sick, healthy} {
 		for i := 0; i < 1000; i++ {

@@ -3,7 +3,6 @@ package controllers
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -36,27 +35,8 @@ func (r *PodReconciler) input(ctx context.Context, pod *corev1.Pod, now time.Tim
 }
 
 // events returns the newest MaxEventsPerPod events about the pod.
-func (r *PodReconciler) events(ctx context.Context, pod *corev1.Pod) ([]corev1.Event, error) {
-	var out []corev1.Event
-	for _, key := range []string{string(pod.UID), podNameKey(pod.Namespace, pod.Name)} {
-		var list corev1.EventList
-		if err := r.Client.List(ctx, &list, client.InNamespace(pod.Namespace),
-			client.MatchingFields{indexEventPod: key}, client.UnsafeDisableDeepCopy); err != nil {
-			return nil, fmt.Errorf("list events: %w", err)
-		}
-		out = append(out, list.Items...)
-	}
-	return newestEvents(out, r.Engine.MaxEventsPerPod), nil
-}
-
-// newestEvents keeps the n most recent events (by last occurrence), so one
-// pod with a storm of events costs the engine a bounded input.
-func newestEvents(events []corev1.Event, n int) []corev1.Event {
-	if len(events) <= n {
-		return events
-	}
-	slices.SortStableFunc(events, func(a, b corev1.Event) int { return lastSeen(&b).Compare(lastSeen(&a)) })
-	return events[:n]
+func (r *PodReconciler) events(_ context.Context, pod *corev1.Pod) ([]corev1.Event, error) {
+	return r.Pods.Events(pod, r.Engine.MaxEventsPerPod)
 }
 
 // lastSeen is when an event last happened, whichever API wrote it.

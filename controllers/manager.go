@@ -12,6 +12,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -49,13 +50,21 @@ func NewManager(cfg *rest.Config, opts Options, log logr.Logger) (manager.Manage
 	if err != nil {
 		return nil, nil, fmt.Errorf("create manager: %w", err)
 	}
+	cs, err := kubernetes.NewForConfigAndClient(mgr.GetConfig(), mgr.GetHTTPClient())
+	if err != nil {
+		return nil, nil, fmt.Errorf("create clientset: %w", err)
+	}
+	store := NewStore(cs, opts)
+	if err := mgr.Add(store); err != nil {
+		return nil, nil, fmt.Errorf("add pod store: %w", err)
+	}
 	if err := mgr.AddHealthzCheck("ping", healthz.Ping); err != nil {
 		return nil, nil, fmt.Errorf("add healthz: %w", err)
 	}
-	if err := mgr.AddReadyzCheck("cache-synced", cacheSynced(mgr.GetCache())); err != nil {
+	if err := mgr.AddReadyzCheck("cache-synced", cacheSynced(mgr.GetCache(), store)); err != nil {
 		return nil, nil, fmt.Errorf("add readyz: %w", err)
 	}
-	r := NewPodReconciler(mgr.GetClient(), opts, RegisteredMetrics())
+	r := NewPodReconciler(mgr.GetClient(), store, opts, RegisteredMetrics())
 	if err := r.SetupWithManager(mgr, opts.Manager); err != nil {
 		return nil, nil, err
 	}
@@ -106,21 +115,17 @@ func leaderElectionNamespace(m ManagerOptions) string {
 	return DefaultReleaseNamespace
 }
 
-// CacheOptions restrict and slim the informer caches: only the namespaces in
-// scope, only Events about Pods (and not pod-doctor's own), and every object
-// passed through its transform before it is stored.
+// CacheOptions configure the manager's cache, which holds the few, small
+// objects: nodes, PVCs (in scope) and namespaces, each slimmed by its
+// transform. Pods and events are in the Store. Reading a kind the cache has
+// no informer for is an error rather than a silent cluster-wide watch (a
+// stray Get of a Pod would otherwise cache every pod in full).
 func CacheOptions(opts Options) cache.Options {
-	excl := excludeSelectors(opts.Scope.ExcludeNamespaces)
-	eventSel := append([]fields.Selector{
-		fields.OneTermEqualSelector("involvedObject.kind", "Pod"),
-		fields.OneTermNotEqualSelector("source", ControllerName),
-	}, excl...)
 	co := cache.Options{
-		DefaultTransform: cache.TransformStripManagedFields(),
+		DefaultTransform:            cache.TransformStripManagedFields(),
+		ReaderFailOnMissingInformer: true,
 		ByObject: map[client.Object]cache.ByObject{
-			&corev1.Pod{}:                   {Transform: TransformPod(opts.Output.AnnotationPrefix), Field: andOrNil(excl)},
-			&corev1.Event{}:                 {Transform: TransformEvent, Field: fields.AndSelectors(eventSel...)},
-			&corev1.PersistentVolumeClaim{}: {Transform: TransformPVC, Field: andOrNil(excl)},
+			&corev1.PersistentVolumeClaim{}: {Transform: TransformPVC, Field: andOrNil(excludeSelectors(opts.Scope.ExcludeNamespaces))},
 			&corev1.Node{}:                  {Transform: TransformNode},
 			&corev1.Namespace{}:             {Transform: TransformNamespace},
 		},
@@ -149,31 +154,29 @@ func andOrNil(sel []fields.Selector) fields.Selector {
 	return fields.AndSelectors(sel...)
 }
 
-// cacheSynced is the readiness check: ready once the informers have synced.
-func cacheSynced(c cache.Cache) healthz.Checker {
+// cacheSynced is the readiness check: ready once the manager's informers
+// and the store have synced.
+func cacheSynced(c cache.Cache, store *Store) healthz.Checker {
 	return func(req *http.Request) error {
 		ctx, cancel := context.WithTimeout(req.Context(), time.Second)
 		defer cancel()
-		if !c.WaitForCacheSync(ctx) {
-			return errors.New("informer caches not synced yet")
+		if !c.WaitForCacheSync(ctx) || !store.HasSynced() {
+			return errors.New("caches not synced yet")
 		}
 		return nil
 	}
 }
 
-// SetupWithManager registers the field indexes and the controller with its
-// watches: Pods; Events about pods; Nodes (condition changes enqueue the pods
-// on the node); PVCs (enqueue the pending pods using them); Namespaces (the
-// ignore label).
+// SetupWithManager registers the controller and its watches: Pods and
+// Events about pods (from the store); Nodes (condition changes enqueue the
+// pods on the node); PVCs (enqueue the pending pods using them); Namespaces
+// (the ignore label).
 func (r *PodReconciler) SetupWithManager(mgr manager.Manager, m ManagerOptions) error {
-	if err := SetupIndexes(context.Background(), mgr.GetFieldIndexer()); err != nil {
-		return err
-	}
-	mapper := podMapper{reader: mgr.GetCache(), scope: r.Scope}
+	mapper := podMapper{pods: r.Pods, scope: r.Scope}
 	err := ctrl.NewControllerManagedBy(mgr).
 		Named("pod-doctor").
-		For(&corev1.Pod{}, builder.WithPredicates(podPredicate())).
-		Watches(&corev1.Event{}, handler.EnqueueRequestsFromMapFunc(mapEventToPod), builder.WithPredicates(eventPredicate())).
+		WatchesRawSource(r.Pods.PodSource(&handler.EnqueueRequestForObject{}, podPredicate())).
+		WatchesRawSource(r.Pods.EventSource(handler.EnqueueRequestsFromMapFunc(mapEventToPod), eventPredicate())).
 		Watches(&corev1.Node{}, handler.EnqueueRequestsFromMapFunc(mapper.nodeToPods), builder.WithPredicates(nodePredicate())).
 		Watches(&corev1.PersistentVolumeClaim{}, handler.EnqueueRequestsFromMapFunc(mapper.claimToPods), builder.WithPredicates(claimPredicate())).
 		Watches(&corev1.Namespace{}, handler.EnqueueRequestsFromMapFunc(mapper.namespaceToPods), builder.WithPredicates(namespacePredicate())).

@@ -7,65 +7,44 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/event"
-	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 )
 
-// mapEventToPod enqueues the pod an event is about. The event cache holds
-// only Pod events, but a kind check keeps the mapper honest on its own.
+// mapEventToPod enqueues the pod an event record is about (events live in
+// the namespace of the pod they are about).
 func mapEventToPod(_ context.Context, obj client.Object) []reconcile.Request {
-	e, ok := obj.(*corev1.Event)
-	if !ok || e.InvolvedObject.Kind != "Pod" || e.InvolvedObject.Name == "" {
+	r, ok := obj.(*eventRecord)
+	if !ok || r.podName == "" {
 		return nil
 	}
-	return []reconcile.Request{{NamespacedName: types.NamespacedName{Namespace: eventPodNamespace(e), Name: e.InvolvedObject.Name}}}
+	return []reconcile.Request{{NamespacedName: types.NamespacedName{Namespace: r.namespace, Name: r.podName}}}
 }
 
-// podMapper maps other objects to the pods they affect through the cache's
-// field indexes.
+// podMapper maps other objects to the pods they affect through the store's
+// indexes.
 type podMapper struct {
-	reader client.Reader
-	scope  ScopeOptions
+	pods  *Store
+	scope ScopeOptions
 }
 
 // nodeToPods enqueues the pods bound to a node.
-func (m podMapper) nodeToPods(ctx context.Context, obj client.Object) []reconcile.Request {
-	return m.list(ctx, client.MatchingFields{indexPodNode: obj.GetName()}, nil)
+func (m podMapper) nodeToPods(_ context.Context, obj client.Object) []reconcile.Request {
+	return m.pods.PodsOnNode(obj.GetName())
 }
 
 // claimToPods enqueues the pending pods that use a PVC: only they can be
 // blocked by it (a running pod has its volume mounted already).
-func (m podMapper) claimToPods(ctx context.Context, obj client.Object) []reconcile.Request {
-	return m.list(ctx, client.MatchingFields{indexPodClaim: obj.GetName()}, isPending, client.InNamespace(obj.GetNamespace()))
+func (m podMapper) claimToPods(_ context.Context, obj client.Object) []reconcile.Request {
+	return m.pods.PendingPodsUsingClaim(obj.GetNamespace(), obj.GetName())
 }
 
 // namespaceToPods enqueues every pod of a namespace whose ignore label changed.
-func (m podMapper) namespaceToPods(ctx context.Context, obj client.Object) []reconcile.Request {
+func (m podMapper) namespaceToPods(_ context.Context, obj client.Object) []reconcile.Request {
 	if !m.scope.Allows(obj.GetName()) {
 		return nil
 	}
-	return m.list(ctx, nil, nil, client.InNamespace(obj.GetName()))
-}
-
-func (m podMapper) list(ctx context.Context, fields client.MatchingFields, keep func(*corev1.Pod) bool, opts ...client.ListOption) []reconcile.Request {
-	var pods corev1.PodList
-	opts = append(opts, client.UnsafeDisableDeepCopy)
-	if fields != nil {
-		opts = append(opts, fields)
-	}
-	if err := m.reader.List(ctx, &pods, opts...); err != nil {
-		logf.FromContext(ctx).Error(err, "listing pods to enqueue")
-		return nil
-	}
-	out := make([]reconcile.Request, 0, len(pods.Items))
-	for i := range pods.Items {
-		p := &pods.Items[i]
-		if keep == nil || keep(p) {
-			out = append(out, reconcile.Request{NamespacedName: types.NamespacedName{Namespace: p.Namespace, Name: p.Name}})
-		}
-	}
-	return out
+	return m.pods.PodsInNamespace(obj.GetName())
 }
 
 func isPending(p *corev1.Pod) bool {
@@ -78,14 +57,9 @@ func isPending(p *corev1.Pod) bool {
 // podPredicate passes every real change of a pod.
 func podPredicate() predicate.Predicate { return predicate.ResourceVersionChangedPredicate{} }
 
-// eventPredicate passes real changes of events pod-doctor did not write itself.
-func eventPredicate() predicate.Predicate {
-	notOurs := predicate.NewPredicateFuncs(func(obj client.Object) bool {
-		e, ok := obj.(*corev1.Event)
-		return ok && e.Source.Component != ControllerName && e.ReportingController != ControllerName
-	})
-	return predicate.And[client.Object](predicate.ResourceVersionChangedPredicate{}, notOurs)
-}
+// eventPredicate passes real changes of events. pod-doctor's own events
+// never reach it: the store's field selector excludes source=pod-doctor.
+func eventPredicate() predicate.Predicate { return predicate.ResourceVersionChangedPredicate{} }
 
 // nodePredicate passes node creation and deletion, and updates that change a
 // condition's status or reason. Heartbeats (lastHeartbeatTime) change no verdict.

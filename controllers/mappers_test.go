@@ -9,11 +9,11 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
+	fakeclient "k8s.io/client-go/kubernetes/fake"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 	"sigs.k8s.io/controller-runtime/pkg/event"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 )
 
@@ -22,16 +22,21 @@ func req(ns, name string) reconcile.Request {
 }
 
 func TestMapEventToPod(t *testing.T) {
+	ev := func(e *corev1.Event) client.Object {
+		r, err := NewStore(fakeclient.NewClientset(), DefaultOptions()).eventRecord(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.(client.Object)
+	}
 	tests := []struct {
 		name string
 		ev   client.Object
 		want []reconcile.Request
 	}{
-		{"pod event", &corev1.Event{ObjectMeta: metav1.ObjectMeta{Namespace: "ns"}, InvolvedObject: corev1.ObjectReference{Kind: "Pod", Namespace: "ns", Name: "web-1"}}, []reconcile.Request{req("ns", "web-1")}},
-		{"namespace from the event when the reference has none", &corev1.Event{ObjectMeta: metav1.ObjectMeta{Namespace: "ns"}, InvolvedObject: corev1.ObjectReference{Kind: "Pod", Name: "web-1"}}, []reconcile.Request{req("ns", "web-1")}},
-		{"node event", &corev1.Event{InvolvedObject: corev1.ObjectReference{Kind: "Node", Name: "n1"}}, nil},
-		{"no name", &corev1.Event{InvolvedObject: corev1.ObjectReference{Kind: "Pod"}}, nil},
-		{"not an event", &corev1.Pod{}, nil},
+		{"pod event", ev(&corev1.Event{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: "e"}, InvolvedObject: corev1.ObjectReference{Kind: "Pod", Namespace: "ns", Name: "web-1", UID: "u"}}), []reconcile.Request{req("ns", "web-1")}},
+		{"no name", ev(&corev1.Event{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: "e"}, InvolvedObject: corev1.ObjectReference{Kind: "Pod"}}), nil},
+		{"not a record", &corev1.Pod{}, nil},
 	}
 	for _, tc := range tests {
 		if got := mapEventToPod(context.Background(), tc.ev); !reflect.DeepEqual(got, tc.want) {
@@ -40,18 +45,18 @@ func TestMapEventToPod(t *testing.T) {
 	}
 }
 
-func TestEventPodIndex(t *testing.T) {
+func TestEventPodKey(t *testing.T) {
 	tests := []struct {
 		ev   *corev1.Event
-		want []string
+		want string
 	}{
-		{&corev1.Event{InvolvedObject: corev1.ObjectReference{Kind: "Pod", UID: "u1", Name: "p"}}, []string{"u1"}},
-		{&corev1.Event{ObjectMeta: metav1.ObjectMeta{Namespace: "ns"}, InvolvedObject: corev1.ObjectReference{Kind: "Pod", Name: "p"}}, []string{"ns/p"}},
-		{&corev1.Event{InvolvedObject: corev1.ObjectReference{Kind: "Node", UID: "n"}}, nil},
+		{&corev1.Event{InvolvedObject: corev1.ObjectReference{Kind: "Pod", UID: "u1", Name: "p"}}, "u1"},
+		{&corev1.Event{ObjectMeta: metav1.ObjectMeta{Namespace: "ns"}, InvolvedObject: corev1.ObjectReference{Kind: "Pod", Name: "p"}}, "ns/p"},
+		{&corev1.Event{InvolvedObject: corev1.ObjectReference{Kind: "Node", UID: "n"}}, ""},
 	}
 	for _, tc := range tests {
-		if got := eventPodIndex(tc.ev); !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("eventPodIndex(%+v) = %v, want %v", tc.ev.InvolvedObject, got, tc.want)
+		if got := eventPodKey(tc.ev); got != tc.want {
+			t.Errorf("eventPodKey(%+v) = %q, want %q", tc.ev.InvolvedObject, got, tc.want)
 		}
 	}
 }
@@ -109,69 +114,15 @@ func TestNamespacePredicate(t *testing.T) {
 	}
 }
 
-func TestEventPredicateDropsOwnAndResync(t *testing.T) {
-	p := eventPredicate()
-	ours := &corev1.Event{ObjectMeta: metav1.ObjectMeta{ResourceVersion: "1"}, Source: corev1.EventSource{Component: ControllerName}}
-	kubelet := &corev1.Event{ObjectMeta: metav1.ObjectMeta{ResourceVersion: "1"}, Source: corev1.EventSource{Component: "kubelet"}}
-	kubelet2 := kubelet.DeepCopy()
-	kubelet2.ResourceVersion = "2"
-	tests := []struct {
-		name string
-		got  bool
-		want bool
-	}{
-		{"kubelet event created", p.Create(event.CreateEvent{Object: kubelet}), true},
-		{"own event created", p.Create(event.CreateEvent{Object: ours}), false},
-		{"kubelet event updated", p.Update(event.UpdateEvent{ObjectOld: kubelet, ObjectNew: kubelet2}), true},
-		{"resync", p.Update(event.UpdateEvent{ObjectOld: kubelet, ObjectNew: kubelet}), false},
-	}
-	for _, tc := range tests {
-		if tc.got != tc.want {
-			t.Errorf("%s: got %v, want %v", tc.name, tc.got, tc.want)
+func TestRecordPredicatesDropResync(t *testing.T) {
+	a := &podRecord{recordMeta: recordMeta{name: "p", rv: "1"}}
+	b := &podRecord{recordMeta: recordMeta{name: "p", rv: "2"}}
+	for name, p := range map[string]predicate.Predicate{"pod": podPredicate(), "event": eventPredicate()} {
+		if !p.Update(event.UpdateEvent{ObjectOld: a, ObjectNew: b}) {
+			t.Errorf("%s: a real update was dropped", name)
 		}
-	}
-}
-
-func TestPodMapper(t *testing.T) {
-	scheme := runtime.NewScheme()
-	_ = corev1.AddToScheme(scheme)
-	pod := func(ns, name, node, claim string, phase corev1.PodPhase) *corev1.Pod {
-		p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name}, Spec: corev1.PodSpec{NodeName: node}, Status: corev1.PodStatus{Phase: phase}}
-		if claim != "" {
-			p.Spec.Volumes = []corev1.Volume{{Name: "v", VolumeSource: corev1.VolumeSource{PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{ClaimName: claim}}}}
-		}
-		return p
-	}
-	c := fake.NewClientBuilder().WithScheme(scheme).
-		WithIndex(&corev1.Pod{}, indexPodNode, podNodeIndex).
-		WithIndex(&corev1.Pod{}, indexPodClaim, podClaimIndex).
-		WithObjects(
-			pod("a", "on-n1", "n1", "", corev1.PodRunning),
-			pod("b", "also-n1", "n1", "", corev1.PodRunning),
-			pod("a", "on-n2", "n2", "", corev1.PodRunning),
-			pod("a", "pending-data", "", "data", corev1.PodPending),
-			pod("a", "running-data", "n2", "data", corev1.PodRunning),
-			pod("b", "other-ns-data", "", "data", corev1.PodPending),
-		).Build()
-	m := podMapper{reader: c, scope: ScopeOptions{ExcludeNamespaces: []string{"skip"}}}
-	ctx := context.Background()
-	tests := []struct {
-		name string
-		got  []reconcile.Request
-		want []reconcile.Request
-	}{
-		{"node maps to its pods in every namespace", m.nodeToPods(ctx, &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "n1"}}), []reconcile.Request{req("a", "on-n1"), req("b", "also-n1")}},
-		{"claim maps to pending pods of its namespace", m.claimToPods(ctx, &corev1.PersistentVolumeClaim{ObjectMeta: metav1.ObjectMeta{Namespace: "a", Name: "data"}}), []reconcile.Request{req("a", "pending-data")}},
-		{"namespace maps to all its pods", m.namespaceToPods(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "b"}}), []reconcile.Request{req("b", "also-n1"), req("b", "other-ns-data")}},
-		{"excluded namespace maps to nothing", m.namespaceToPods(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "skip"}}), nil},
-	}
-	for _, tc := range tests {
-		sortReqs(tc.got)
-		if len(tc.got) == 0 && len(tc.want) == 0 {
-			continue
-		}
-		if !reflect.DeepEqual(tc.got, tc.want) {
-			t.Errorf("%s: got %v, want %v", tc.name, tc.got, tc.want)
+		if p.Update(event.UpdateEvent{ObjectOld: a, ObjectNew: a}) {
+			t.Errorf("%s: a resync passed", name)
 		}
 	}
 }
@@ -195,29 +146,22 @@ func compareStrings(a, b string) int {
 	return 0
 }
 
-func TestNewestEvents(t *testing.T) {
-	ev := func(name string, last int64) corev1.Event {
-		return corev1.Event{ObjectMeta: metav1.ObjectMeta{Name: name}, LastTimestamp: metav1.Unix(last, 0)}
-	}
-	series := corev1.Event{ObjectMeta: metav1.ObjectMeta{Name: "series"}, EventTime: metav1.NewMicroTime(time.Unix(5, 0)),
-		Series: &corev1.EventSeries{Count: 3, LastObservedTime: metav1.NewMicroTime(time.Unix(50, 0))}}
+func TestLastSeen(t *testing.T) {
+	at := func(s int64) metav1.Time { return metav1.Unix(s, 0) }
 	tests := []struct {
 		name string
-		in   []corev1.Event
-		n    int
-		want []string
+		ev   corev1.Event
+		want int64
 	}{
-		{"under the bound keeps all in order", []corev1.Event{ev("a", 1), ev("b", 2)}, 5, []string{"a", "b"}},
-		{"over the bound keeps the newest", []corev1.Event{ev("old", 1), ev("new", 30), ev("mid", 10)}, 2, []string{"new", "mid"}},
-		{"series time counts", []corev1.Event{ev("a", 40), series, ev("b", 1)}, 1, []string{"series"}},
+		{"legacy event", corev1.Event{FirstTimestamp: at(1), LastTimestamp: at(9)}, 9},
+		{"series of an events.k8s.io event", corev1.Event{EventTime: metav1.NewMicroTime(time.Unix(5, 0)),
+			Series: &corev1.EventSeries{Count: 3, LastObservedTime: metav1.NewMicroTime(time.Unix(50, 0))}}, 50},
+		{"single events.k8s.io event", corev1.Event{EventTime: metav1.NewMicroTime(time.Unix(7, 0))}, 7},
+		{"only a creation time", corev1.Event{ObjectMeta: metav1.ObjectMeta{CreationTimestamp: at(3)}}, 3},
 	}
 	for _, tc := range tests {
-		var got []string
-		for _, e := range newestEvents(tc.in, tc.n) {
-			got = append(got, e.Name)
-		}
-		if !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
+		if got := lastSeen(&tc.ev); got.Unix() != tc.want {
+			t.Errorf("%s: lastSeen = %v, want %d", tc.name, got.Unix(), tc.want)
 		}
 	}
 }

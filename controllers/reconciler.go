@@ -42,10 +42,14 @@ const (
 )
 
 // PodReconciler diagnoses one pod per call and writes the verdict when it
-// changed. Reads come from the manager's cache; writes are a merge patch of
-// our annotation keys and core/v1 Events.
+// changed. Reads come from the Store (pods, events) and the manager's cache
+// (nodes, PVCs, namespaces); writes are a merge patch of our annotation keys
+// and core/v1 Events.
 type PodReconciler struct {
+	// Client reads nodes, PVCs and namespaces (from the manager's cache) and
+	// writes; Pods reads pods and their events.
 	Client  client.Client
+	Pods    *Store
 	Keys    Keys
 	Scope   ScopeOptions
 	Engine  EngineOptions
@@ -59,9 +63,9 @@ type PodReconciler struct {
 }
 
 // NewPodReconciler wires a reconciler from validated options.
-func NewPodReconciler(c client.Client, opts Options, m *Metrics) *PodReconciler {
+func NewPodReconciler(c client.Client, pods *Store, opts Options, m *Metrics) *PodReconciler {
 	return &PodReconciler{
-		Client: c, Keys: NewKeys(opts.Output.AnnotationPrefix),
+		Client: c, Pods: pods, Keys: NewKeys(opts.Output.AnnotationPrefix),
 		Scope: opts.Scope, Engine: opts.Engine, Output: opts.Output,
 		Metrics: m, Now: time.Now,
 		engineOpts: opts.Engine.DiagnosisOptions(),
@@ -72,50 +76,72 @@ func NewPodReconciler(c client.Client, opts Options, m *Metrics) *PodReconciler 
 // Reconcile fetches the pod and what the engine needs, diagnoses it, writes
 // the difference and requeues for the engine's RecheckAt.
 func (r *PodReconciler) Reconcile(ctx context.Context, req reconcile.Request) (reconcile.Result, error) {
-	log := logf.FromContext(ctx)
-	pod := &corev1.Pod{}
-	// The cached pod is only read: the patch goes through a fresh object.
-	if err := r.Client.Get(ctx, req.NamespacedName, pod, client.UnsafeDisableDeepCopy); err != nil {
-		if apierrors.IsNotFound(err) {
-			r.Metrics.move(r.state.forget(req.NamespacedName), gaugeLabels{})
-			return reconcile.Result{}, nil
-		}
-		return reconcile.Result{}, fmt.Errorf("get pod: %w", err)
+	pod, st, err := r.load(req)
+	if pod == nil || err != nil {
+		return reconcile.Result{}, err
 	}
-	if !r.Scope.Allows(pod.Namespace) {
-		return reconcile.Result{}, nil
-	}
-	st, old := r.state.get(req.NamespacedName, pod.UID)
-	r.Metrics.move(old, gaugeLabels{})
+	defer r.state.dropIfIdle(req.NamespacedName)
 	if st.cacheBehind(pod.ResourceVersion) {
 		return reconcile.Result{RequeueAfter: cacheLagRetry}, nil
 	}
 	now := r.Now()
-	ignored, err := r.ignored(ctx, pod)
-	if err != nil {
+	v, err := r.judge(ctx, pod, st, now)
+	if err != nil || v.hold {
+		return v.result, err
+	}
+	if err := r.write(ctx, logf.FromContext(ctx), pod, st, v.diagnosis, v.quiet, now); err != nil {
 		return reconcile.Result{}, err
 	}
-	if ignored {
+	return v.result, nil
+}
+
+// load returns the cached pod and the controller's memory of it; a nil pod
+// means it is gone (or out of scope) and has been forgotten.
+func (r *PodReconciler) load(req reconcile.Request) (*corev1.Pod, *podState, error) {
+	pod, found, err := r.Pods.Pod(req.NamespacedName)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !found || !r.Scope.Allows(pod.Namespace) {
+		r.Metrics.move(r.state.forget(req.NamespacedName), gaugeLabels{})
+		return nil, nil, nil
+	}
+	st, old := r.state.get(req.NamespacedName, pod.UID)
+	r.Metrics.move(old, gaugeLabels{})
+	return pod, st, nil
+}
+
+// verdict is what to do with a pod: write diagnosis (nil removes ours;
+// quietly: without a Recovered event), or hold (write nothing now), then
+// return result.
+type verdict struct {
+	diagnosis *diagnosis.Diagnosis
+	quiet     bool
+	hold      bool
+	result    reconcile.Result
+}
+
+func (r *PodReconciler) judge(ctx context.Context, pod *corev1.Pod, st *podState, now time.Time) (verdict, error) {
+	ignored, err := r.ignored(ctx, pod)
+	if err != nil || ignored {
 		// Opted out: drop our annotations, if any, without a Recovered event.
-		return reconcile.Result{}, r.write(ctx, log, pod, st, nil, true, now)
+		return verdict{quiet: true}, err
 	}
 	res, err := r.diagnose(ctx, pod, now)
 	if err != nil {
-		return reconcile.Result{}, err
+		return verdict{}, err
 	}
 	if wait := r.settle(pod, st, res.Diagnosis, now); wait > 0 {
-		return reconcile.Result{RequeueAfter: wait}, nil
+		return verdict{hold: true, result: reconcile.Result{RequeueAfter: wait}}, nil
 	}
+	v := verdict{diagnosis: res.Diagnosis, result: requeueAt(res.RecheckAt, now)}
 	if res.Diagnosis == nil && pod.DeletionTimestamp != nil {
 		// A pod on its way out within its grace period is neither stuck nor
 		// recovered: leave its annotations, emit nothing.
 		r.track(st, nil)
-		return requeueAt(res.RecheckAt, now), nil
+		v.hold = true
 	}
-	if err := r.write(ctx, log, pod, st, res.Diagnosis, false, now); err != nil {
-		return reconcile.Result{}, err
-	}
-	return requeueAt(res.RecheckAt, now), nil
+	return v, nil
 }
 
 // requeueAt is the only requeue decision: exactly at RecheckAt, never a poll.

@@ -72,6 +72,20 @@ func (s *stateStore) forget(key types.NamespacedName) gaugeLabels {
 	return st.gauge
 }
 
+// dropIfIdle forgets a pod that has nothing to remember (healthy, nothing
+// pending): most pods, whose entries would otherwise cost memory for nothing.
+func (s *stateStore) dropIfIdle(key types.NamespacedName) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.pods[key]; ok && st.idle() {
+		delete(s.pods, key)
+	}
+}
+
+func (st *podState) idle() bool {
+	return st.gauge == gaugeLabels{} && st.writtenRV == 0 && st.emitted == "" && st.dryRun == nil && st.unclassifiedAt.IsZero()
+}
+
 // cacheBehind reports whether the cached resourceVersion is older than our
 // last write. resourceVersions are opaque by contract, but the API server
 // derives them from etcd's revision counter; if one does not parse we assume

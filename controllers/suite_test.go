@@ -15,7 +15,6 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
@@ -412,13 +411,6 @@ func setNodeReady(ctx context.Context, c client.Client, name string, ready corev
 		n.Status = nodeStatus(ready)
 		return c.Status().Update(ctx, n)
 	})
-}
-
-func ignoreNotFound(err error) error {
-	if apierrors.IsNotFound(err) {
-		return nil
-	}
-	return err
 }
 
 // syncBuffer collects the managers' logs for failure output and assertions.

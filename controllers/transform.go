@@ -1,6 +1,9 @@
 package controllers
 
 import (
+	"slices"
+	"time"
+
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	toolscache "k8s.io/client-go/tools/cache"
@@ -77,6 +80,7 @@ func slimPodStatus(s *corev1.PodStatus) {
 
 func slimContainerStatus(c *corev1.ContainerStatus) {
 	c.ImageID = ""
+	c.ContainerID = ""
 	c.VolumeMounts = nil
 	c.AllocatedResources = nil
 	c.AllocatedResourcesStatus = nil
@@ -88,6 +92,7 @@ func slimContainerStatus(c *corev1.ContainerStatus) {
 		}
 		if t := st.Terminated; t != nil {
 			t.Message = diagnosis.Truncate(t.Message, maxStatusMessage)
+			t.ContainerID = ""
 		}
 	}
 }
@@ -100,6 +105,7 @@ func TransformEvent(obj any) (any, error) {
 		return obj, nil
 	}
 	e.ManagedFields = nil
+	e.UID = ""
 	e.Annotations = nil
 	e.Labels = nil
 	e.OwnerReferences = nil
@@ -108,6 +114,7 @@ func TransformEvent(obj any) (any, error) {
 	e.ReportingInstance = ""
 	e.Source.Host = ""
 	e.InvolvedObject.ResourceVersion = ""
+	e.InvolvedObject.APIVersion = ""
 	e.Message = diagnosis.Truncate(e.Message, maxEventMessage)
 	return e, nil
 }
@@ -158,4 +165,102 @@ func TransformPVC(obj any) (any, error) {
 	c.ManagedFields = nil
 	delete(c.Annotations, corev1.LastAppliedConfigAnnotation)
 	return c, nil
+}
+
+// restartWindow is the engine's: a restart older than this no longer counts.
+var restartWindow = diagnosis.DefaultOptions().RestartWindow
+
+// compactSettled reduces a settled pod — succeeded, or running and ready
+// with no restart inside the restart window — to what the engine needs to
+// call it healthy (or NodeLost when its node fails): identity, owner kinds
+// and names, the ignore label, node, container names and the status. Such a
+// pod can only become abnormal through a change of the pod itself (which
+// brings the full object back) or of its node, so the spec details it drops
+// are never needed. Most pods of a cluster are settled; this is where the
+// cache saves most.
+func compactSettled(p *corev1.Pod, now time.Time) {
+	if !settled(p, now) {
+		return
+	}
+	if v, ok := p.Labels[IgnoreLabel]; ok {
+		p.Labels = map[string]string{IgnoreLabel: v}
+	} else {
+		p.Labels = nil
+	}
+	for i, o := range p.OwnerReferences {
+		p.OwnerReferences[i] = metav1.OwnerReference{Kind: o.Kind, Name: o.Name, Controller: o.Controller}
+	}
+	spec := corev1.PodSpec{NodeName: p.Spec.NodeName, RestartPolicy: p.Spec.RestartPolicy, SchedulerName: p.Spec.SchedulerName}
+	spec.InitContainers = namesOnly(p.Spec.InitContainers)
+	spec.Containers = namesOnly(p.Spec.Containers)
+	p.Spec = spec
+	// The engine reads the Ready and PodScheduled conditions of a running
+	// pod; addresses and QoS class play no part.
+	p.Status.Conditions = slices.DeleteFunc(p.Status.Conditions, func(c corev1.PodCondition) bool {
+		return c.Type != corev1.PodReady && c.Type != corev1.PodScheduled
+	})
+	p.Status.PodIP, p.Status.HostIP, p.Status.QOSClass = "", "", ""
+	for _, cs := range [][]corev1.ContainerStatus{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {
+		for i := range cs {
+			cs[i].Image = ""
+		}
+	}
+}
+
+func namesOnly(cs []corev1.Container) []corev1.Container {
+	if len(cs) == 0 {
+		return nil
+	}
+	out := make([]corev1.Container, len(cs))
+	for i, c := range cs {
+		out[i] = corev1.Container{Name: c.Name, RestartPolicy: c.RestartPolicy}
+	}
+	return out
+}
+
+// settled reports whether the pod is healthy in a way no clock can change.
+func settled(p *corev1.Pod, now time.Time) bool {
+	if p.DeletionTimestamp != nil || p.Spec.NodeName == "" {
+		return false
+	}
+	switch p.Status.Phase {
+	case corev1.PodSucceeded:
+		return true
+	case corev1.PodRunning:
+	default:
+		return false
+	}
+	if !podReady(p) {
+		return false
+	}
+	return containersSettled(p.Spec.InitContainers, p.Status.InitContainerStatuses, true, now) &&
+		containersSettled(p.Spec.Containers, p.Status.ContainerStatuses, false, now)
+}
+
+func podReady(p *corev1.Pod) bool {
+	for _, c := range p.Status.Conditions {
+		if c.Type == corev1.PodReady {
+			return c.Status == corev1.ConditionTrue
+		}
+	}
+	return false
+}
+
+// containersSettled: every container has a status that is running and
+// ready (or, for an init container, completed), without a recent restart.
+func containersSettled(specs []corev1.Container, statuses []corev1.ContainerStatus, init bool, now time.Time) bool {
+	if len(statuses) != len(specs) {
+		return false
+	}
+	for i := range statuses {
+		st := &statuses[i]
+		done := init && st.State.Terminated != nil && st.State.Terminated.ExitCode == 0
+		if !done && (st.State.Running == nil || !st.Ready) {
+			return false
+		}
+		if last := st.LastTerminationState.Terminated; st.RestartCount > 0 && last != nil && now.Before(last.FinishedAt.Add(restartWindow)) {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -58,7 +59,7 @@ func TestTransformPod(t *testing.T) {
 		{"env reference kept", p.Spec.Containers[0].Env[1].ValueFrom.ConfigMapKeyRef.Name == "app-config"},
 		{"env value capped", len(p.Spec.Containers[0].Env[0].Value) <= maxEnvValue},
 		{"status kept", p.Status.Phase == corev1.PodRunning && p.Status.PodIP == "10.0.0.1" && p.Status.ContainerStatuses[0].RestartCount == 3},
-		{"status extras dropped", p.Status.PodIPs == nil && p.Status.ContainerStatuses[0].ImageID == ""},
+		{"status extras dropped", p.Status.PodIPs == nil && p.Status.ContainerStatuses[0].ImageID == "" && p.Status.ContainerStatuses[0].ContainerID == ""},
 		{"termination message capped", len(p.Status.ContainerStatuses[0].LastTerminationState.Terminated.Message) <= maxStatusMessage},
 		{"termination reason kept", p.Status.ContainerStatuses[0].LastTerminationState.Terminated.Reason == "OOMKilled"},
 	}
@@ -87,6 +88,7 @@ func TestTransformEvent(t *testing.T) {
 	e := out.(*corev1.Event)
 	want := in.DeepCopy()
 	want.ManagedFields, want.Annotations, want.Source.Host, want.ReportingInstance, want.InvolvedObject.ResourceVersion = nil, nil, "", "", ""
+	want.UID, want.InvolvedObject.APIVersion = "", ""
 	want.Message = diagnosis.Truncate(in.Message, maxEventMessage)
 	if !reflect.DeepEqual(e, want) {
 		t.Errorf("TransformEvent =\n%+v\nwant\n%+v", e, want)
@@ -116,5 +118,65 @@ func TestTransformNodeAndNamespace(t *testing.T) {
 	wantNS := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "a", UID: "u", ResourceVersion: "1", Labels: map[string]string{IgnoreLabel: "true"}}}
 	if !reflect.DeepEqual(out, wantNS) {
 		t.Errorf("TransformNamespace = %+v, want %+v", out, wantNS)
+	}
+}
+
+func TestSettled(t *testing.T) {
+	now := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
+	running := func(restarts int32, lastFinished time.Duration) corev1.ContainerStatus {
+		cs := corev1.ContainerStatus{Name: "app", Ready: true, RestartCount: restarts,
+			State: corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: metav1.NewTime(now.Add(-time.Hour))}}}
+		if restarts > 0 {
+			cs.LastTerminationState.Terminated = &corev1.ContainerStateTerminated{ExitCode: 137, Reason: "OOMKilled", FinishedAt: metav1.NewTime(now.Add(-lastFinished))}
+		}
+		return cs
+	}
+	pod := func(phase corev1.PodPhase, ready corev1.ConditionStatus, cs ...corev1.ContainerStatus) *corev1.Pod {
+		return &corev1.Pod{
+			Spec: corev1.PodSpec{NodeName: "n1", Containers: []corev1.Container{{Name: "app", Image: "nginx",
+				Resources: corev1.ResourceRequirements{Limits: corev1.ResourceList{corev1.ResourceMemory: *resourceQuantity("1Gi")}}}}},
+			Status: corev1.PodStatus{Phase: phase, Conditions: []corev1.PodCondition{{Type: corev1.PodReady, Status: ready}}, ContainerStatuses: cs},
+		}
+	}
+	deleting := pod(corev1.PodRunning, corev1.ConditionTrue, running(0, 0))
+	deleting.DeletionTimestamp = &metav1.Time{Time: now}
+	unbound := pod(corev1.PodRunning, corev1.ConditionTrue, running(0, 0))
+	unbound.Spec.NodeName = ""
+	waiting := pod(corev1.PodPending, corev1.ConditionFalse, corev1.ContainerStatus{Name: "app", State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "ImagePullBackOff"}}})
+	tests := []struct {
+		name string
+		pod  *corev1.Pod
+		want bool
+	}{
+		{"running and ready", pod(corev1.PodRunning, corev1.ConditionTrue, running(0, 0)), true},
+		{"old restart", pod(corev1.PodRunning, corev1.ConditionTrue, running(3, time.Hour)), true},
+		{"restart inside the window", pod(corev1.PodRunning, corev1.ConditionTrue, running(3, 5*time.Minute)), false},
+		{"not ready", pod(corev1.PodRunning, corev1.ConditionFalse, running(0, 0)), false},
+		{"missing container status", pod(corev1.PodRunning, corev1.ConditionTrue), false},
+		{"succeeded", pod(corev1.PodSucceeded, corev1.ConditionFalse), true},
+		{"failed", pod(corev1.PodFailed, corev1.ConditionFalse), false},
+		{"waiting", waiting, false},
+		{"being deleted", deleting, false},
+		{"unbound", unbound, false},
+	}
+	for _, tc := range tests {
+		if got := settled(tc.pod, now); got != tc.want {
+			t.Errorf("%s: settled = %v, want %v", tc.name, got, tc.want)
+		}
+		p := tc.pod.DeepCopy()
+		compactSettled(p, now)
+		compacted := p.Spec.Containers[0].Resources.Limits == nil
+		if compacted != tc.want {
+			t.Errorf("%s: compacted = %v, want %v", tc.name, compacted, tc.want)
+		}
+		if compacted {
+			d := diagnosis.Diagnose(diagnosis.Input{Pod: p, Now: now}, diagnosis.DefaultOptions())
+			if full := diagnosis.Diagnose(diagnosis.Input{Pod: tc.pod, Now: now}, diagnosis.DefaultOptions()); (d.Diagnosis == nil) != (full.Diagnosis == nil) || d.RecheckAt != full.RecheckAt {
+				t.Errorf("%s: the engine judges the compact pod (%+v) unlike the full one (%+v)", tc.name, d, full)
+			}
+			if p.Spec.NodeName != "n1" || p.Spec.Containers[0].Name != "app" || len(p.Status.ContainerStatuses) != len(tc.pod.Status.ContainerStatuses) {
+				t.Errorf("%s: compact pod lost identity: %+v", tc.name, p.Spec)
+			}
+		}
 	}
 }

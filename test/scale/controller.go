@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+)
+
+// buildBinary builds the real command, so the measured process is the one
+// that ships.
+func buildBinary(ctx context.Context, out string) error {
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", out, "./cmd/pod-doctor")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go build ./cmd/pod-doctor (run from the repository root): %w", err)
+	}
+	return nil
+}
+
+// controllerProc is a running `pod-doctor controller`.
+type controllerProc struct {
+	cmd      *exec.Cmd
+	metrics  string
+	health   string
+	pprof    string
+	logPath  string
+	started  time.Time
+	done     chan struct{}
+	exitErr  error
+	readyAt  time.Time
+	stopOnce bool
+}
+
+func startController(ctx context.Context, bin string, cl *cluster, dir, name string, extra []string) (*controllerProc, error) {
+	mAddr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	pAddr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	hAddr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	logPath := filepath.Join(dir, name+".log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return nil, err
+	}
+	args := append([]string{"controller", "--kubeconfig=" + cl.kubeconfig, "--leader-elect=false",
+		"--metrics-bind-address=" + mAddr, "--health-probe-bind-address=" + hAddr,
+		"--pprof-bind-address=" + pAddr, "--zap-log-level=error"}, extra...)
+	p := &controllerProc{cmd: exec.Command(bin, args...), metrics: mAddr, health: hAddr, pprof: pAddr, logPath: logPath, done: make(chan struct{})}
+	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
+	p.started = time.Now()
+	if err := p.cmd.Start(); err != nil {
+		logFile.Close()
+		return nil, err
+	}
+	go func() {
+		p.exitErr = p.cmd.Wait()
+		logFile.Close()
+		close(p.done)
+	}()
+	go p.watchReady(ctx)
+	return p, nil
+}
+
+func (p *controllerProc) watchReady(ctx context.Context) {
+	for ctx.Err() == nil {
+		select {
+		case <-p.done:
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+		if resp, err := http.Get("http://" + p.health + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				p.readyAt = time.Now()
+				return
+			}
+		}
+	}
+}
+
+func (p *controllerProc) waitReady(ctx context.Context, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for p.readyAt.IsZero() {
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return fmt.Errorf("controller not ready after %s: %s", timeout, p.logTail())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return nil
+}
+
+// readyAfter is how long after start /readyz first answered 200 (zero if unseen).
+func (p *controllerProc) readyAfter(start time.Time) time.Duration {
+	if p.readyAt.IsZero() {
+		return 0
+	}
+	return p.readyAt.Sub(start)
+}
+
+// stop sends SIGTERM and waits for a graceful exit.
+func (p *controllerProc) stop() {
+	if p.stopOnce {
+		return
+	}
+	p.stopOnce = true
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(30 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-p.done
+		p.exitErr = errors.New("did not stop within 30s of SIGTERM")
+	}
+}
+
+func (p *controllerProc) logTail() string {
+	b, _ := os.ReadFile(p.logPath)
+	if len(b) > 2000 {
+		b = b[len(b)-2000:]
+	}
+	return string(b)
+}
+
+// writeCounts are pod_doctor_api_writes_total by kind.
+type writeCounts struct{ patch, event float64 }
+
+func (w writeCounts) sub(o writeCounts) writeCounts {
+	return writeCounts{w.patch - o.patch, w.event - o.event}
+}
+func (w writeCounts) total() float64 { return w.patch + w.event }
+
+func (p *controllerProc) writes() (writeCounts, error) {
+	fams, err := p.scrape()
+	if err != nil {
+		return writeCounts{}, err
+	}
+	var w writeCounts
+	for _, m := range fams["pod_doctor_api_writes_total"].GetMetric() {
+		for _, l := range m.GetLabel() {
+			if l.GetName() == "kind" && l.GetValue() == "patch" {
+				w.patch = m.GetCounter().GetValue()
+			} else if l.GetName() == "kind" && l.GetValue() == "event" {
+				w.event = m.GetCounter().GetValue()
+			}
+		}
+	}
+	return w, nil
+}
+
+// memory is what the controller process holds.
+type memory struct {
+	heapLive, heapAlloc, rss float64
+}
+
+// memory forces a GC in the controller (the heap profile endpoint does one
+// with gc=1), so the live heap is measured now rather than at the last GC,
+// which may have run mid-sync with transient list buffers alive. The
+// profile is written to profilePath when that is not empty.
+func (p *controllerProc) memory(profilePath string) (memory, error) {
+	var prof []byte
+	// Twice: objects parked in sync.Pools survive one collection.
+	for range 2 {
+		resp, err := http.Get("http://" + p.pprof + "/debug/pprof/heap?gc=1")
+		if err != nil {
+			return memory{}, fmt.Errorf("heap profile: %w", err)
+		}
+		prof, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return memory{}, err
+		}
+	}
+	if profilePath != "" {
+		if err := os.WriteFile(profilePath, prof, 0o644); err != nil {
+			return memory{}, err
+		}
+	}
+	fams, err := p.scrape()
+	if err != nil {
+		return memory{}, err
+	}
+	return memory{
+		heapLive:  gauge(fams, "go_gc_heap_live_bytes"),
+		heapAlloc: gauge(fams, "go_memstats_heap_alloc_bytes"),
+		rss:       gauge(fams, "process_resident_memory_bytes"),
+	}, nil
+}
+
+func (p *controllerProc) cpuSeconds() (float64, error) {
+	fams, err := p.scrape()
+	if err != nil {
+		return 0, err
+	}
+	return fams["process_cpu_seconds_total"].GetMetric()[0].GetCounter().GetValue(), nil
+}
+
+func gauge(fams map[string]*dto.MetricFamily, name string) float64 {
+	ms := fams[name].GetMetric()
+	if len(ms) == 0 {
+		return 0
+	}
+	if g := ms[0].GetGauge(); g != nil {
+		return g.GetValue()
+	}
+	return ms[0].GetUntyped().GetValue()
+}
+
+func (p *controllerProc) scrape() (map[string]*dto.MetricFamily, error) {
+	resp, err := http.Get("http://" + p.metrics + "/metrics")
+	if err != nil {
+		return nil, fmt.Errorf("scrape metrics: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	fams, err := parser.TextToMetricFamilies(bytes.NewReader(body))
+	if err != nil && !strings.Contains(err.Error(), "second TYPE") {
+		return nil, fmt.Errorf("parse metrics: %w", err)
+	}
+	return fams, nil
+}
+
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
