@@ -173,8 +173,8 @@ func TestRenderedValueSets(t *testing.T) {
 				want := map[string]string{
 					"metrics-bind-address": ":8080", "health-probe-bind-address": ":8081",
 					"leader-election-id": "pod-doctor.pod-doctor.io", "annotation-prefix": "pod-doctor.io/",
-					"grace-period": "2m", "lang": "en", "max-events-per-pod": "32", "kube-api-qps": "50",
-					"kube-api-burst": "100", "max-concurrent-reconciles": "4", "dry-run": "false",
+					"grace-period": "2m", "lang": "en", "max-events-per-pod": "32", "kube-api-qps": "200",
+					"kube-api-burst": "400", "max-concurrent-reconciles": "4", "dry-run": "false",
 					"zap-log-level": "info", "zap-encoder": "json",
 				}
 				for k, w := range want {
