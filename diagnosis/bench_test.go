@@ -22,3 +22,14 @@ func BenchmarkDiagnose(b *testing.B) {
 		diagnosis.Diagnose(inputs[i%len(inputs)], opts)
 	}
 }
+
+// TestRulesDoNotAllocateOnMiss: for every fixture, every rule whose cause is
+// not present returns without allocating — what keeps BenchmarkDiagnose
+// within its budget as rules are added.
+func TestRulesDoNotAllocateOnMiss(t *testing.T) {
+	for _, f := range loadFixtures(t) {
+		if bad := diagnosis.MissAllocs(f.input, diagnosis.DefaultOptions()); len(bad) > 0 {
+			t.Errorf("%s: %v", f.path, bad)
+		}
+	}
+}

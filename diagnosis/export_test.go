@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"testing"
 )
 
 // DiagnoseUnsafe is diagnose without the panic safety net, so the fuzz test
@@ -41,6 +42,27 @@ func Phrases() map[string]Text {
 	}
 	for _, b := range stuckBlockers {
 		out["stuckBlockers"+fmt.Sprint(b.needles)] = b.text
+	}
+	return out
+}
+
+// MissAllocs names the rules that allocate while checking in without
+// matching it (after a warm-up call, so per-pod memos such as the parsed
+// FailedScheduling message do not count). Rules that do not match are most
+// of the engine's work, so they must cost no garbage.
+func MissAllocs(in Input, opts Options) []string {
+	c := newContext(in, opts)
+	if !c.assess().abnormal {
+		return nil
+	}
+	var out []string
+	for _, r := range registry {
+		if _, ok := r.Check(c); ok {
+			continue
+		}
+		if n := testing.AllocsPerRun(10, func() { r.Check(c) }); n > 0 {
+			out = append(out, fmt.Sprintf("%s (%.0f allocs)", r.Reason, n))
+		}
 	}
 	return out
 }

@@ -19,21 +19,26 @@ func checkPVCNotBound(c *Context) (Finding, bool) {
 	if !c.unscheduled() {
 		return Finding{}, false
 	}
-	claims := schedClaimNames(c.Pod)
+	var buf [4]string
+	claims := schedClaimNames(buf[:0], c.Pod)
 	if len(claims) == 0 && !schedMessageMentionsPVC(c) {
 		return Finding{}, false
 	}
 	s := c.Scheduling()
-	f := Finding{Evidence: c.schedEvidence(s), Since: c.schedSince(s)}
+	// The evidence is built only once the rule matches: most pods it sees are
+	// unscheduled for another reason.
+	found := func() Finding { return Finding{Evidence: c.schedEvidence(s), Since: c.schedSince(s)} }
 	if c.In.PVCs != nil {
 		for _, name := range claims {
 			pvc, ok := c.In.PVCs[name]
 			if !ok {
+				f := found()
 				f.Vars = Vars{"claim": name, "state": c.say(phrase.PVCMissing)}
 				f.Evidence = append(f.Evidence, "PersistentVolumeClaim "+name+": not found in namespace "+c.Pod.Namespace)
 				return f, true
 			}
 			if state, bad := schedClaimBroken(c, pvc); bad {
+				f := found()
 				f.Vars = Vars{"claim": name, "state": state}
 				f.Evidence = append(f.Evidence, schedClaimEvidence(pvc))
 				return f, true
@@ -53,6 +58,7 @@ func checkPVCNotBound(c *Context) (Finding, bool) {
 		if pvc == nil || pvc.Status.Phase == corev1.ClaimBound && sc.Kind == SchedPod {
 			return Finding{}, false // every claim is Bound now: the message is stale
 		}
+		f := found()
 		f.Evidence = append(f.Evidence, schedClaimEvidence(pvc))
 		f.Vars = Vars{"claim": claim, "state": schedClaimState(c, pvc, sc)}
 		return f, true
@@ -63,6 +69,7 @@ func checkPVCNotBound(c *Context) (Finding, bool) {
 	if claim == "" {
 		claim = "?"
 	}
+	f := found()
 	f.Vars = Vars{"claim": claim, "state": schedClaimState(c, nil, sc)}
 	if strings.Contains(sc.Text, "ephemeral volume controller") {
 		f.Severity = SeverityWarning // normal for a moment after creation
@@ -70,10 +77,10 @@ func checkPVCNotBound(c *Context) (Finding, bool) {
 	return f, true
 }
 
-// schedClaimNames lists the claims the pod uses, generic ephemeral volumes
-// included (their claim is named <pod>-<volume>).
-func schedClaimNames(pod *corev1.Pod) []string {
-	var out []string
+// schedClaimNames appends to out the claims the pod uses, generic ephemeral
+// volumes included (their claim is named <pod>-<volume>). Callers pass a small
+// array's slice so the common case allocates nothing.
+func schedClaimNames(out []string, pod *corev1.Pod) []string {
 	for _, v := range pod.Spec.Volumes {
 		switch {
 		case v.PersistentVolumeClaim != nil:

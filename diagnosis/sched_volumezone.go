@@ -17,7 +17,8 @@ func checkVolumeNodeAffinityConflict(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	var vols []string
-	for _, name := range schedClaimNames(c.Pod) {
+	var buf [4]string
+	for _, name := range schedClaimNames(buf[:0], c.Pod) {
 		v := name
 		if pvc := c.In.PVCs[name]; pvc != nil && pvc.Spec.VolumeName != "" {
 			v += " → PV " + pvc.Spec.VolumeName

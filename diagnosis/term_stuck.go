@@ -35,39 +35,16 @@ func checkTerminationStuck(c *Context) (Finding, bool) {
 	if n.Missing || (n.Known && !n.Healthy()) {
 		return Finding{}, false // NodeLost's case
 	}
-	requested, ago, delEv := termDeletion(c)
+	requested := requestedAt(pod)
 	graceEnd := pod.DeletionTimestamp.Time
-
-	var ev []string
-	var errMsg string
-	var kills int32
-	var since time.Time
-	for _, e := range c.Events {
-		if e.Last.Before(requested) {
-			break
-		}
-		switch e.Reason {
-		case "FailedPreStopHook":
-			ev = append(ev, EventEvidence(e))
-		case "FailedKillPod", "FailedSync":
-			if e.Reason == "FailedSync" && !crashHasFold(e.Message, "killing pod") {
-				continue
-			}
-			if errMsg == "" {
-				errMsg = e.Message
-			}
-			ev = append(ev, EventEvidence(e))
-			since = firstTime(since, e.First)
-		case "Killing":
-			kills += e.Count
-			ev = append(ev, EventEvidence(e))
-		}
-	}
+	errMsg, kills, since := stuckSignals(c, requested)
 	alive := c.termContainersAlive()
 	repeated := kills > 1
 	if errMsg == "" && !alive && !repeated && c.termHasDeparture() {
 		return Finding{}, false // let Evicted / Preempted / NodeAdmissionRejected name it
 	}
+	_, ago, delEv := termDeletion(c)
+	ev := stuckEvents(c, requested)
 	f := Finding{
 		Vars:  Vars{"ago": ago, "message": ""},
 		Since: firstTime(since, graceEnd),
@@ -97,6 +74,46 @@ func checkTerminationStuck(c *Context) (Finding, bool) {
 		f.Vars["message"] = c.say(phrase.StuckLastError, "error", Truncate(stuckErrorTail(errMsg), 160))
 	}
 	return f, true
+}
+
+// stuckSignals reads the events since deletion was requested: the first kill
+// error, how many kills were attempted, and since when hooks and kills fail.
+// It builds no strings, so a pod this rule leaves to another costs nothing.
+func stuckSignals(c *Context, requested time.Time) (errMsg string, kills int32, since time.Time) {
+	for _, e := range c.Events {
+		if e.Last.Before(requested) {
+			break
+		}
+		switch {
+		case stuckKillError(e):
+			if errMsg == "" {
+				errMsg = e.Message
+			}
+			since = firstTime(since, e.First)
+		case e.Reason == "Killing":
+			kills += e.Count
+		}
+	}
+	return errMsg, kills, since
+}
+
+// stuckEvents is the evidence: failed hooks, kill errors and kills since deletion.
+func stuckEvents(c *Context, requested time.Time) []string {
+	var ev []string
+	for _, e := range c.Events {
+		if e.Last.Before(requested) {
+			break
+		}
+		if e.Reason == "FailedPreStopHook" || e.Reason == "Killing" || stuckKillError(e) {
+			ev = append(ev, EventEvidence(e))
+		}
+	}
+	return ev
+}
+
+// stuckKillError: the kubelet failed to kill the pod's containers.
+func stuckKillError(e Event) bool {
+	return e.Reason == "FailedKillPod" || (e.Reason == "FailedSync" && crashHasFold(e.Message, "killing pod"))
 }
 
 func stuckBlocker(c *Context, errMsg string, alive bool, kills int32) string {
