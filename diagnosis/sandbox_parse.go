@@ -124,6 +124,12 @@ func findSandboxEvent(c *Context, isKind func(*Event) bool, match func(string) b
 	if !ok {
 		return Event{}, false
 	}
+	return newestEventSince(c, since, isKind, match)
+}
+
+// newestEventSince returns the newest event seen at or after since that
+// isKind accepts and whose message satisfies match.
+func newestEventSince(c *Context, since time.Time, isKind func(*Event) bool, match func(string) bool) (Event, bool) {
 	for i := range c.Events {
 		e := &c.Events[i]
 		if !since.IsZero() && e.Last.Before(since) {

@@ -33,16 +33,7 @@ func findMountEvent(c *Context, match func(string) bool) (Event, bool) {
 	if !ok {
 		return Event{}, false
 	}
-	for i := range c.Events {
-		e := &c.Events[i]
-		if !since.IsZero() && e.Last.Before(since) {
-			break
-		}
-		if isMountFailure(e) && match(e.Message) {
-			return *e, true
-		}
-	}
-	return Event{}, false
+	return newestEventSince(c, since, isMountFailure, match)
 }
 
 // eventVolume names the volume of a volume event: `for volume "data"`, or the
