@@ -21,6 +21,7 @@ export POD_DOCTOR_TOOLS   := $(BIN)
 
 ENVTEST_TOOLS := $(BIN)/kube-apiserver $(BIN)/etcd $(BIN)/kubectl
 TOOLS         := $(ENVTEST_TOOLS) $(BIN)/helm $(BIN)/controller-gen $(BIN)/staticcheck
+CLUSTER_TOOLS := $(ENVTEST_TOOLS) $(BIN)/kube-controller-manager $(BIN)/kube-scheduler $(BIN)/kubelet $(BIN)/helm
 
 ##@ General
 
@@ -53,14 +54,39 @@ $(BIN)/etcd:           $(TOOLS_MOD) ; cd hack/tools && go build -o $@ go.etcd.io
 $(BIN)/helm:           $(TOOLS_MOD) ; cd hack/tools && go build -o $@ helm.sh/helm/v4/cmd/helm
 $(BIN)/controller-gen: $(TOOLS_MOD) ; cd hack/tools && go build -o $@ sigs.k8s.io/controller-tools/cmd/controller-gen
 $(BIN)/staticcheck:    $(TOOLS_MOD) ; cd hack/tools && go build -o $@ honnef.co/go/tools/cmd/staticcheck
+$(BIN)/kube-controller-manager: $(TOOLS_MOD) ; cd hack/tools && go build -o $@ k8s.io/kubernetes/cmd/kube-controller-manager
+$(BIN)/kube-scheduler: $(TOOLS_MOD) ; cd hack/tools && go build -o $@ k8s.io/kubernetes/cmd/kube-scheduler
+$(BIN)/kubelet:        $(TOOLS_MOD) ; cd hack/tools && go build -o $@ k8s.io/kubernetes/cmd/kubelet
+
+.PHONY: cluster-tools
+cluster-tools: $(CLUSTER_TOOLS) ## Build the one-node cluster's binaries (scheduler, controller-manager, kubelet) into bin/.
+
+##@ Run it
+
+.PHONY: demo
+demo: $(CLUSTER_TOOLS) ## A real one-node cluster, pod-doctor installed with helm, broken pods diagnosed; stays up.
+	MAKE='$(MAKE)' hack/cluster/demo.sh
+
+.PHONY: demo-down
+demo-down: ## Stop the demo cluster and remove everything it made.
+	hack/cluster/cluster.sh down
+
+.PHONY: cluster-deps
+cluster-deps: ## apt-get install containerd, runc, CNI plugins and iptables when missing (demo and e2e do it too).
+	hack/cluster/cluster.sh deps
 
 ##@ Test
 
 .PHONY: test
-test: $(TOOLS) lint docs-check ## Run every test: unit, fixtures, fuzz (bounded), envtest, helm, kubectl.
+test: $(TOOLS) lint docs-check ## Run every test: unit, fixtures, fuzz (bounded), envtest, helm, kubectl, then e2e on a real kubelet.
 	go test -count=1 ./...
 	go test -run='^$$' -fuzz=FuzzDiagnose -fuzztime=$(FUZZTIME) ./diagnosis/
 	go test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./internal/dump/
+	$(MAKE) e2e
+
+.PHONY: e2e
+e2e: $(CLUSTER_TOOLS) ## E2E on a real one-node cluster: up, image, helm install, broken pods, recoveries, teardown.
+	MAKE='$(MAKE)' hack/cluster/e2e.sh
 
 .PHONY: lint
 lint: $(BIN)/staticcheck ## gofmt, go vet and staticcheck.

@@ -461,8 +461,9 @@ up() {
   [ "$(id -u)" = 0 ] || die "the cluster needs root (containerd, kubelet, network)"
   deps
   check_tools
-  if [ -d "$STATE" ]; then
-    log "stale cluster state in $STATE: tearing it down first"
+  if [ -d "$STATE" ] || ip link show "$BRIDGE" >/dev/null 2>&1 || [ -n "$(cgroup_dirs)" ] \
+    || iptables -S 2>/dev/null | grep -q -- "-N $CHAIN"; then
+    log "traces of an earlier cluster (state dir, bridge, cgroups or iptables): tearing it down first"
     down
   fi
   build_images
@@ -525,7 +526,7 @@ down() {
     for p in /proc/[0-9]*; do
       pid=${p#/proc/}
       [ "$pid" = $$ ] && continue
-      if { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -qF -- "$STATE/"; then
+      if { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -qF -- "-address $CTRD_SOCK"; then
         kill -KILL "$pid" 2>/dev/null && found=1
       fi
     done
@@ -589,7 +590,7 @@ leftovers() {
   local bad=0 p
   for p in /proc/[0-9]*; do
     [ "${p#/proc/}" = $$ ] && continue
-    if { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -qF -- "$STATE/"; then
+    if { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -qE -- "-address $CTRD_SOCK|--config $CTRD/config.toml|$STATE/(kubelet|etcd|pki)"; then
       log "leftover process ${p#/proc/}: $({ tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | cut -c1-120)"; bad=1
     fi
   done

@@ -5,7 +5,6 @@
 #
 #   E2E_TEST_ARGS="-run TestE2E/Scenarios"   extra `go test` arguments
 #   E2E_KEEP=1                                leave the cluster up afterwards
-#   E2E_STRICT=1                              known engine gaps fail instead of skip
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CLUSTER="$ROOT/hack/cluster/cluster.sh"

@@ -17,11 +17,9 @@
 package main
 
 import (
-	"archive/tar"
-	"bytes"
 	"flag"
 	"fmt"
-	"io"
+	"github.com/pod-doctor/pod-doctor/internal/ocilayer"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,7 +87,7 @@ func run(reg, out, appBin, pauseBin string) error {
 	if err != nil {
 		return err
 	}
-	base, err := layer(appFiles(app))
+	base, err := ocilayer.Layer(created, appFiles(app))
 	if err != nil {
 		return err
 	}
@@ -145,25 +143,19 @@ func goBuild(pkg, out string) error {
 	return nil
 }
 
-type file struct {
-	name string
-	mode int64
-	data []byte
-	link string // symlink target
-	dir  bool
-}
+type file = ocilayer.File
 
 func appFiles(app []byte) []file {
 	fs := []file{
-		{name: "bin/", mode: 0o755, dir: true},
-		{name: "bin/app", mode: 0o755, data: app},
-		{name: "etc/", mode: 0o755, dir: true},
-		{name: "etc/passwd", mode: 0o644, data: []byte("root:x:0:0:root:/root:/bin/sleep\nnobody:x:65534:65534:nobody:/:/bin/sleep\n")},
-		{name: "etc/group", mode: 0o644, data: []byte("root:x:0:\nnobody:x:65534:\n")},
-		{name: "tmp/", mode: 0o1777, dir: true},
+		{Name: "bin/", Mode: 0o755, Dir: true},
+		{Name: "bin/app", Mode: 0o755, Data: app},
+		{Name: "etc/", Mode: 0o755, Dir: true},
+		{Name: "etc/passwd", Mode: 0o644, Data: []byte("root:x:0:0:root:/root:/bin/sleep\nnobody:x:65534:65534:nobody:/:/bin/sleep\n")},
+		{Name: "etc/group", Mode: 0o644, Data: []byte("root:x:0:\nnobody:x:65534:\n")},
+		{Name: "tmp/", Mode: 0o1777, Dir: true},
 	}
 	for _, applet := range []string{"sleep", "crash", "memhog", "httpd"} {
-		fs = append(fs, file{name: "bin/" + applet, mode: 0o777, link: "app"})
+		fs = append(fs, file{Name: "bin/" + applet, Mode: 0o777, Link: "app"})
 	}
 	return fs
 }
@@ -173,7 +165,7 @@ func pauseImage(bin string) (v1.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := layer([]file{{name: "pause", mode: 0o755, data: b}})
+	l, err := ocilayer.Layer(created, []file{{Name: "pause", Mode: 0o755, Data: b}})
 	if err != nil {
 		return nil, err
 	}
@@ -204,33 +196,6 @@ func image(l v1.Layer, entrypoint, cmd []string, ports ...string) (v1.Image, err
 		return nil, err
 	}
 	return mutate.Append(i, mutate.Addendum{Layer: l, History: v1.History{Created: cfg.Created, CreatedBy: "hack/e2e-images"}})
-}
-
-func layer(files []file) (v1.Layer, error) {
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
-	for _, f := range files {
-		h := &tar.Header{Name: f.name, Mode: f.mode, ModTime: created, Format: tar.FormatPAX}
-		switch {
-		case f.dir:
-			h.Typeflag = tar.TypeDir
-		case f.link != "":
-			h.Typeflag, h.Linkname = tar.TypeSymlink, f.link
-		default:
-			h.Typeflag, h.Size = tar.TypeReg, int64(len(f.data))
-		}
-		if err := tw.WriteHeader(h); err != nil {
-			return nil, err
-		}
-		if _, err := tw.Write(f.data); err != nil {
-			return nil, err
-		}
-	}
-	if err := tw.Close(); err != nil {
-		return nil, err
-	}
-	b := buf.Bytes()
-	return tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil })
 }
 
 func writeTarball(path string, imgs map[string]v1.Image) error {

@@ -14,13 +14,11 @@
 package main
 
 import (
-	"archive/tar"
-	"bytes"
 	"debug/elf"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
+	"github.com/pod-doctor/pod-doctor/internal/ocilayer"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -132,11 +130,11 @@ func Build(o Options) (v1.Image, error) {
 			return nil, fmt.Errorf("ca-certs: %w", err)
 		}
 	}
-	base, err := layer(o.Created, baseFiles(certs))
+	base, err := ocilayer.Layer(o.Created, baseFiles(certs))
 	if err != nil {
 		return nil, err
 	}
-	app, err := layer(o.Created, []file{{name: BinaryPath[1:], mode: 0o755, data: bin}})
+	app, err := ocilayer.Layer(o.Created, []file{{Name: BinaryPath[1:], Mode: 0o755, Data: bin}})
 	if err != nil {
 		return nil, err
 	}
@@ -195,13 +193,7 @@ func checkStatic(path, arch string) error {
 	return nil
 }
 
-type file struct {
-	name      string // relative to /
-	mode      int64
-	uid, gid  int
-	data      []byte
-	directory bool
-}
+type file = ocilayer.File
 
 const (
 	passwd = "root:x:0:0:root:/root:/sbin/nologin\n" +
@@ -215,55 +207,19 @@ const (
 
 func baseFiles(certs []byte) []file {
 	fs := []file{
-		{name: "etc/", mode: 0o755, directory: true},
-		{name: "etc/passwd", mode: 0o644, data: []byte(passwd)},
-		{name: "etc/group", mode: 0o644, data: []byte(group)},
-		{name: "etc/nsswitch.conf", mode: 0o644, data: []byte(nsswitch)},
-		{name: "home/", mode: 0o755, directory: true},
-		{name: "home/nonroot/", mode: 0o700, uid: 65532, gid: 65532, directory: true},
+		{Name: "etc/", Mode: 0o755, Dir: true},
+		{Name: "etc/passwd", Mode: 0o644, Data: []byte(passwd)},
+		{Name: "etc/group", Mode: 0o644, Data: []byte(group)},
+		{Name: "etc/nsswitch.conf", Mode: 0o644, Data: []byte(nsswitch)},
+		{Name: "home/", Mode: 0o755, Dir: true},
+		{Name: "home/nonroot/", Mode: 0o700, UID: 65532, GID: 65532, Dir: true},
 	}
 	if certs != nil {
 		fs = append(fs,
-			file{name: "etc/ssl/", mode: 0o755, directory: true},
-			file{name: "etc/ssl/certs/", mode: 0o755, directory: true},
-			file{name: CABundle[1:], mode: 0o644, data: certs},
+			file{Name: "etc/ssl/", Mode: 0o755, Dir: true},
+			file{Name: "etc/ssl/certs/", Mode: 0o755, Dir: true},
+			file{Name: CABundle[1:], Mode: 0o644, Data: certs},
 		)
 	}
 	return fs
-}
-
-// layer writes files into an uncompressed tar with fixed timestamps and
-// owners; go-containerregistry compresses it.
-func layer(mtime time.Time, files []file) (v1.Layer, error) {
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
-	for _, f := range files {
-		h := &tar.Header{
-			Name:    f.name,
-			Mode:    f.mode,
-			Uid:     f.uid,
-			Gid:     f.gid,
-			ModTime: mtime,
-			Format:  tar.FormatPAX,
-		}
-		if f.directory {
-			h.Typeflag = tar.TypeDir
-		} else {
-			h.Typeflag = tar.TypeReg
-			h.Size = int64(len(f.data))
-		}
-		if err := tw.WriteHeader(h); err != nil {
-			return nil, err
-		}
-		if _, err := tw.Write(f.data); err != nil {
-			return nil, err
-		}
-	}
-	if err := tw.Close(); err != nil {
-		return nil, err
-	}
-	b := buf.Bytes()
-	return tarball.LayerFromOpener(func() (io.ReadCloser, error) {
-		return io.NopCloser(bytes.NewReader(b)), nil
-	})
 }

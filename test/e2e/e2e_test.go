@@ -236,11 +236,6 @@ type scenario struct {
 	init      bool     // the container is an init container (checked with `pod-doctor diagnose -o json`)
 	summary   []string // substrings of the summary
 	kubelet   []string // the real failure in the kubelet's / scheduler's own words, in `kubectl describe`
-	// gap is the reason the engine is known to give instead, for a real
-	// failure it reads differently today (the capture in test/e2e/captured
-	// is the fixture for the fix). Such a scenario is skipped, loudly,
-	// unless E2E_STRICT=1; once the engine answers s.reason it passes.
-	gap string
 }
 
 var phase1 = []scenario{
@@ -258,8 +253,7 @@ var phase1 = []scenario{
 	{name: "oom-killed", pod: "oom-killed", reason: "OOMKilled", container: "hog", summary: []string{"64Mi"},
 		kubelet: []string{"OOMKilled", "Exit Code:    137"}},
 	{name: "liveness-failing", pod: "liveness-failing", reason: "LivenessProbeFailed", container: "web",
-		kubelet: []string{"Liveness probe failed: HTTP probe failed with statuscode: 500", "failed liveness probe, will be restarted"},
-		gap:     "CompletedInRestartLoop"},
+		kubelet: []string{"Liveness probe failed: HTTP probe failed with statuscode: 500", "failed liveness probe, will be restarted"}},
 	{name: "liveness-failing-143", pod: "liveness-failing-143", reason: "LivenessProbeFailed", container: "web",
 		kubelet: []string{"Liveness probe failed: HTTP probe failed with statuscode: 500", "failed liveness probe, will be restarted"}},
 	{name: "readiness-failing", pod: "readiness-failing", reason: "ReadinessProbeFailed", container: "web",
@@ -269,7 +263,7 @@ var phase1 = []scenario{
 	{name: "command-not-found", pod: "command-not-found", reason: "CommandNotFound", container: "app", summary: []string{"start-server"},
 		kubelet: []string{"/usr/local/bin/start-server", "no such file or directory"}},
 	{name: "memory-1024m", pod: "memory-1024m", reason: "MemoryLimitTooLow", container: "app",
-		kubelet: []string{"memory:  1024m"}, gap: "VolumeMountFailed"},
+		kubelet: []string{"memory:  1024m", "no space left on device"}},
 	{name: "node-selector", pod: "node-selector", reason: "NodeSelectorMismatch", summary: []string{"disktype=ssd"},
 		kubelet: []string{"didn't match Pod's node affinity/selector"}},
 	{name: "pvc-unbound", pod: "pvc-unbound", reason: "PVCNotBound", summary: []string{"data"},
@@ -279,7 +273,7 @@ var phase1 = []scenario{
 	{name: "registry-unreachable", pod: "registry-unreachable", reason: "RegistryUnreachable", container: "app", summary: []string{"127.0.0.1:15999"},
 		kubelet: []string{"connection refused"}},
 	{name: "pull-secret-missing", pod: "pull-secret-missing", reason: "ImagePullSecretMissing", container: "app", summary: []string{"registry-credentials"},
-		kubelet: []string{"Unable to retrieve some image pull secrets"}, gap: "ImagePullUnauthorized"},
+		kubelet: []string{"Unable to retrieve some image pull secrets"}},
 	{name: "finalizer", pod: "finalizer", reason: "FinalizerBlocking", summary: []string{"example.com/block-deletion"},
 		kubelet: []string{"Stopping container app"}},
 }
@@ -329,7 +323,7 @@ func testScenarios(t *testing.T) {
 		pending := []string{}
 		if err == nil {
 			for _, s := range phase1 {
-				if r, ok := rows[s.pod]; !ok || r.Reason != s.reason && (r.Reason != s.gap || s.gap == "") {
+				if r, ok := rows[s.pod]; !ok || r.Reason != s.reason {
 					pending = append(pending, s.pod+"="+r.Reason)
 				}
 			}
@@ -375,14 +369,7 @@ func check(t *testing.T, ns string, s scenario, r row) {
 				t.Logf("captured the real pod, events and node in %s", dst)
 			}
 		}
-		if s.gap != "" && got == s.gap && os.Getenv("E2E_STRICT") == "" {
-			t.Skipf("KNOWN ENGINE GAP: pod %s: reason %q, want %q (summary %q); real failure captured in test/e2e/captured/%s.yaml (E2E_STRICT=1 fails here)",
-				s.pod, got, s.reason, r.Summary, s.name)
-		}
 		t.Fatalf("pod %s: reason %q, want %q (summary %q)", s.pod, got, s.reason, r.Summary)
-	}
-	if s.gap != "" {
-		t.Logf("pod %s: the engine now answers %s: drop the gap %q from this scenario and test/e2e/captured/%s.yaml", s.pod, s.reason, s.gap, s.name)
 	}
 	if s.reason == "" {
 		ann := mustKubectl(t, "-n", ns, "get", "pod", s.pod, "-o", "jsonpath={.metadata.annotations}")
