@@ -596,26 +596,3 @@ func tail(s string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// TestCapture saves one live pod as an engine fixture, for a real failure
-// seen in the demo or by hand:
-//
-//	E2E_CAPTURE=default/liveness-failing-143 E2E_CAPTURE_NAME=x E2E_CAPTURE_EXPECT=LivenessProbeFailed \
-//	    go test -tags e2e -run TestCapture ./test/e2e/
-//
-// writes test/e2e/captured/x.yaml. Without E2E_CAPTURE it is skipped.
-func TestCapture(t *testing.T) {
-	target := os.Getenv("E2E_CAPTURE")
-	if target == "" {
-		t.Skip("E2E_CAPTURE=namespace/pod not set")
-	}
-	ns, pod, ok := strings.Cut(target, "/")
-	if !ok {
-		t.Fatalf("E2E_CAPTURE=%q: want namespace/pod", target)
-	}
-	name := envOr("E2E_CAPTURE_NAME", pod)
-	got, _ := kubectl("-n", ns, "get", "pod", pod, "-o", "jsonpath={.metadata.annotations.pod-doctor\\.io/reason}")
-	path := filepath.Join(root, "test", "e2e", "captured", name+".yaml")
-	capture(t, ns, scenario{name: name, pod: pod, reason: os.Getenv("E2E_CAPTURE_EXPECT")}, got, path)
-	t.Logf("wrote %s (pod-doctor says %q)", path, got)
-}
