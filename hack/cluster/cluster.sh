@@ -616,7 +616,7 @@ status() {
 
 install_pod_doctor() {
   status || die "the cluster is not up (hack/cluster/cluster.sh up)"
-  local tar="${POD_DOCTOR_IMAGE_TAR:-$ROOT/dist/pod-doctor-image.tar}" tag
+  local tar="${POD_DOCTOR_IMAGE_TAR:-$ROOT/dist/pod-doctor-image.tar}" tag pushed
   if [ -z "${POD_DOCTOR_IMAGE_TAR:-}" ]; then
     log "building the pod-doctor image (make image)"
     (cd "$ROOT" && "${MAKE:-make}" --no-print-directory image >&2)
@@ -624,7 +624,11 @@ install_pod_doctor() {
   [ -f "$tar" ] || die "no image tarball at $tar"
   # Push it to the local registry: the chart's default repository
   # docker.io/pod-doctor/pod-doctor resolves there.
-  tag=$("$IMAGES/registry" push -addr "$REGISTRY" -f "$tar" | tee /dev/stderr | sed -n 's#^pushed [^ ]*/pod-doctor/pod-doctor:\([^ ]*\) .*#\1#p' | head -1)
+  # (Echo to stderr with >&2, not `tee /dev/stderr`: reopening /dev/stderr
+  # truncates it when stderr is a log file, losing everything logged before.)
+  pushed=$("$IMAGES/registry" push -addr "$REGISTRY" -f "$tar")
+  echo "$pushed" >&2
+  tag=$(echo "$pushed" | sed -n 's#^pushed [^ ]*/pod-doctor/pod-doctor:\([^ ]*\) .*#\1#p' | head -1)
   [ -n "$tag" ] || die "$tar holds no pod-doctor/pod-doctor image"
   log "helm install pod-doctor charts/pod-doctor (image tag $tag)"
   "$BIN/helm" --kubeconfig "$KUBECONFIG_ADMIN" upgrade --install pod-doctor "$ROOT/charts/pod-doctor" \
