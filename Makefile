@@ -15,6 +15,14 @@ LDFLAGS    := -s -w -X github.com/pod-doctor/pod-doctor/internal/version.Version
               -X github.com/pod-doctor/pod-doctor/internal/version.Commit=$(COMMIT)
 FUZZTIME   ?= 20s
 
+# The Kubernetes binaries report the version of k8s.io/kubernetes in hack/tools/go.mod
+# (as Kubernetes' own build stamps it), not the v0.0.0-master default of a plain go build.
+K8S_VERSION = $(shell cd hack/tools && go list -m -f '{{.Version}}' k8s.io/kubernetes)
+K8S_MINOR   = $(word 2,$(subst ., ,$(K8S_VERSION)))
+K8S_LDFLAGS = $(foreach p,k8s.io/component-base/version k8s.io/client-go/pkg/version,\
+              -X $(p).gitVersion=$(K8S_VERSION) -X $(p).gitMajor=1 -X $(p).gitMinor=$(K8S_MINOR) -X $(p).gitTreeState=clean)
+K8S_BUILD   = cd hack/tools && go build -ldflags '$(K8S_LDFLAGS)' -o $@
+
 # Tests find the API server, etcd, kubectl and helm here (controller-runtime envtest convention).
 export KUBEBUILDER_ASSETS := $(BIN)
 export POD_DOCTOR_TOOLS   := $(BIN)
@@ -48,15 +56,15 @@ image: build ## Build the container image without Docker: dist/pod-doctor-image.
 tools: $(TOOLS) ## Build the pinned tools (kube-apiserver, etcd, kubectl, helm, controller-gen, staticcheck) into bin/.
 
 # One rule per tool: each is a package of the tools module, built once and cached.
-$(BIN)/kube-apiserver: $(TOOLS_MOD) ; cd hack/tools && go build -o $@ k8s.io/kubernetes/cmd/kube-apiserver
-$(BIN)/kubectl:        $(TOOLS_MOD) ; cd hack/tools && go build -o $@ k8s.io/kubernetes/cmd/kubectl
+$(BIN)/kube-apiserver: $(TOOLS_MOD) ; $(K8S_BUILD) k8s.io/kubernetes/cmd/kube-apiserver
+$(BIN)/kubectl:        $(TOOLS_MOD) ; $(K8S_BUILD) k8s.io/kubernetes/cmd/kubectl
 $(BIN)/etcd:           $(TOOLS_MOD) ; cd hack/tools && go build -o $@ go.etcd.io/etcd/server/v3
 $(BIN)/helm:           $(TOOLS_MOD) ; cd hack/tools && go build -o $@ helm.sh/helm/v4/cmd/helm
 $(BIN)/controller-gen: $(TOOLS_MOD) ; cd hack/tools && go build -o $@ sigs.k8s.io/controller-tools/cmd/controller-gen
 $(BIN)/staticcheck:    $(TOOLS_MOD) ; cd hack/tools && go build -o $@ honnef.co/go/tools/cmd/staticcheck
-$(BIN)/kube-controller-manager: $(TOOLS_MOD) ; cd hack/tools && go build -o $@ k8s.io/kubernetes/cmd/kube-controller-manager
-$(BIN)/kube-scheduler: $(TOOLS_MOD) ; cd hack/tools && go build -o $@ k8s.io/kubernetes/cmd/kube-scheduler
-$(BIN)/kubelet:        $(TOOLS_MOD) ; cd hack/tools && go build -o $@ k8s.io/kubernetes/cmd/kubelet
+$(BIN)/kube-controller-manager: $(TOOLS_MOD) ; $(K8S_BUILD) k8s.io/kubernetes/cmd/kube-controller-manager
+$(BIN)/kube-scheduler: $(TOOLS_MOD) ; $(K8S_BUILD) k8s.io/kubernetes/cmd/kube-scheduler
+$(BIN)/kubelet:        $(TOOLS_MOD) ; $(K8S_BUILD) k8s.io/kubernetes/cmd/kubelet
 
 .PHONY: cluster-tools
 cluster-tools: $(CLUSTER_TOOLS) ## Build the one-node cluster's binaries (scheduler, controller-manager, kubelet) into bin/.
