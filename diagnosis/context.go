@@ -176,19 +176,6 @@ func (c *Context) Container(name string, init bool) (Container, bool) {
 	return Container{}, false
 }
 
-// FirstWaiting returns the first container whose waiting reason is one of reasons.
-func (c *Context) FirstWaiting(reasons ...string) (Container, bool) {
-	for _, x := range c.Containers {
-		r, _ := x.Waiting()
-		for _, want := range reasons {
-			if r == want {
-				return x, true
-			}
-		}
-	}
-	return Container{}, false
-}
-
 // LatestEvent returns the newest event with one of the reasons seen at or after
 // since (zero since means any time).
 func (c *Context) LatestEvent(since time.Time, reasons ...string) (Event, bool) {
