@@ -69,11 +69,7 @@ func categoryScenarios() []scenario {
 		{name: "runtime", category: "Runtime", reason: "CNIFailure",
 			pod: func(ns string) *corev1.Pod { return basePod(ns, "no-network") },
 			status: func(p *corev1.Pod) corev1.PodStatus {
-				cs := containerStatus(p)
-				cs.ImageID, cs.ContainerID = "", ""
-				cs.State.Waiting = &corev1.ContainerStateWaiting{Reason: "ContainerCreating"}
-				st := podStatus(corev1.PodPending, false, ago(3*time.Minute), cs)
-				st.PodIP = ""
+				st := creatingStatus(p, 3*time.Minute)
 				st.Conditions[0].Status = corev1.ConditionFalse
 				return st
 			},
@@ -95,12 +91,7 @@ func categoryScenarios() []scenario {
 				return p
 			},
 			status: func(p *corev1.Pod) corev1.PodStatus {
-				cs := containerStatus(p)
-				cs.ImageID, cs.ContainerID = "", ""
-				cs.State.Waiting = &corev1.ContainerStateWaiting{Reason: "ContainerCreating"}
-				st := podStatus(corev1.PodPending, false, ago(4*time.Minute), cs)
-				st.PodIP = ""
-				return st
+				return creatingStatus(p, 4*time.Minute)
 			},
 			events: func(p *corev1.Pod) []*corev1.Event {
 				first, last := ago(4*time.Minute).Time, ago(15*time.Second).Time

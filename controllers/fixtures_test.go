@@ -73,6 +73,17 @@ func podStatus(phase corev1.PodPhase, ready bool, at metav1.Time, cs corev1.Cont
 	}
 }
 
+// creatingStatus is a bound pod whose container is still ContainerCreating
+// since age ago: no image pulled, no container, no pod IP yet.
+func creatingStatus(p *corev1.Pod, age time.Duration) corev1.PodStatus {
+	cs := containerStatus(p)
+	cs.ImageID, cs.ContainerID = "", ""
+	cs.State.Waiting = &corev1.ContainerStateWaiting{Reason: "ContainerCreating"}
+	st := podStatus(corev1.PodPending, false, ago(age), cs)
+	st.PodIP = ""
+	return st
+}
+
 func containerStatus(p *corev1.Pod) corev1.ContainerStatus {
 	c := p.Spec.Containers[0]
 	return corev1.ContainerStatus{Name: c.Name, Image: c.Image, ImageID: "docker.io/library/nginx@sha256:3b7732505933ca591ce4a6d860cb713ad96a3176b82f7979a8dfa9973486a0d6",

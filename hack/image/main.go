@@ -18,7 +18,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/pod-doctor/pod-doctor/internal/ocilayer"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,6 +28,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+
+	"github.com/pod-doctor/pod-doctor/internal/ocilayer"
 )
 
 // Image settings shared with the Dockerfile (a test keeps the two in step).
