@@ -76,7 +76,7 @@ func (k Keys) Desired(d *diagnosis.Diagnosis, current map[string]string, now tim
 	if d == nil {
 		return out
 	}
-	out[k.Reason] = d.Reason
+	out[k.Reason] = string(d.Reason)
 	out[k.Summary] = diagnosis.Truncate(d.Summary, MaxSummaryLen)
 	if len(d.Hints) > 0 && d.Hints[0] != "" {
 		out[k.Hint] = diagnosis.Truncate(d.Hints[0], MaxHintLen)
@@ -106,9 +106,9 @@ func (k Keys) since(d *diagnosis.Diagnosis, current map[string]string, now time.
 
 func identityOf(d *diagnosis.Diagnosis) string {
 	if d.Container != "" {
-		return d.Reason + "/" + d.Container
+		return string(d.Reason) + "/" + d.Container
 	}
-	return d.Reason
+	return string(d.Reason)
 }
 
 // MergePatch returns the JSON merge patch that turns current into desired,

@@ -15,7 +15,7 @@ func TestDesired(t *testing.T) {
 	since := time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)
 	long := strings.Repeat("é", 400) // 800 bytes, multi-byte runes
 	d := func(reason, container string, hints ...string) *diagnosis.Diagnosis {
-		return &diagnosis.Diagnosis{Reason: reason, Category: diagnosis.CategoryImage, Severity: diagnosis.SeverityCritical,
+		return &diagnosis.Diagnosis{Reason: diagnosis.Reason(reason), Category: diagnosis.CategoryImage, Severity: diagnosis.SeverityCritical,
 			Container: container, Summary: "summary of " + reason, Hints: hints, Since: since}
 	}
 	tests := []struct {

@@ -87,7 +87,7 @@ func labelsOf(d *diagnosis.Diagnosis) gaugeLabels {
 	if d == nil {
 		return gaugeLabels{}
 	}
-	return gaugeLabels{d.Reason, string(d.Category), string(d.Severity)}
+	return gaugeLabels{string(d.Reason), string(d.Category), string(d.Severity)}
 }
 
 // move shifts one pod's contribution from old to new labels.

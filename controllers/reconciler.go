@@ -233,7 +233,7 @@ func (r *PodReconciler) emit(ctx context.Context, log logr.Logger, pod *corev1.P
 	var ev *corev1.Event
 	switch {
 	case next != "":
-		r.Metrics.Diagnoses.WithLabelValues(d.Reason).Inc()
+		r.Metrics.Diagnoses.WithLabelValues(string(d.Reason)).Inc()
 		log.Info("diagnosed", "reason", d.Reason, "container", d.Container, "severity", d.Severity, "summary", desired[r.Keys.Summary], "previous", prev)
 		ev = newPodEvent(pod, corev1.EventTypeWarning, EventReasonDiagnosed, r.Keys.DiagnosedMessage(desired), d.Container, d.Init, r.Output.Instance, now)
 	case !quiet:

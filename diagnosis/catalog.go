@@ -23,7 +23,7 @@ func (t Text) In(lang Lang) string {
 
 // Entry is one reason code of the public catalog (design.md, "Reason catalog v1").
 type Entry struct {
-	Reason   string
+	Reason   Reason
 	Category Category
 	Severity Severity
 	// Doc is one English sentence on what the rule recognises, for docs/rules.md.
@@ -36,8 +36,8 @@ type Entry struct {
 // catalog_*.go files and never changed afterwards.
 var catalogIndex = indexCatalog(allEntries())
 
-func indexCatalog(entries []Entry) map[string]*Entry {
-	idx := make(map[string]*Entry, len(entries))
+func indexCatalog(entries []Entry) map[Reason]*Entry {
+	idx := make(map[Reason]*Entry, len(entries))
 	for i := range entries {
 		idx[entries[i].Reason] = &entries[i]
 	}
@@ -54,7 +54,7 @@ func Catalog() []Entry {
 }
 
 // Lookup returns the catalog entry for a reason code.
-func Lookup(reason string) (Entry, bool) {
+func Lookup(reason Reason) (Entry, bool) {
 	e, ok := catalogIndex[reason]
 	if !ok {
 		return Entry{}, false

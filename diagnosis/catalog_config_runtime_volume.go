@@ -3,7 +3,7 @@ package diagnosis
 // runtimeEntries: the pod sandbox and the container runtime on the node.
 // SandboxImagePullFailed is an Image code but lives here with its rule's group.
 var runtimeEntries = []Entry{{
-	Reason:   "CNIFailure",
+	Reason:   ReasonCNIFailure,
 	Category: CategoryRuntime,
 	Severity: SeverityCritical,
 	Doc:      "The network plugin (CNI) failed to set up the pod's network, or the node's network plugin is not ready, so the pod sandbox cannot be created.",
@@ -19,7 +19,7 @@ var runtimeEntries = []Entry{{
 		ZH: "登录节点 {node}，检查 CNI 配置和二进制（/etc/cni/net.d、/opt/cni/bin，flannel 还需要 /run/flannel/subnet.env）以及 kubelet / 容器运行时日志；修复后 kubelet 会自动重试：kubectl get pod {pod} -n {ns} -w",
 	}},
 }, {
-	Reason:   "PodIPExhausted",
+	Reason:   ReasonPodIPExhausted,
 	Category: CategoryRuntime,
 	Severity: SeverityCritical,
 	Doc:      "The CNI IPAM has no pod IP left for the pod (host-local range full, Calico blocks exhausted, AWS VPC CNI out of ENI addresses, Cilium range full).",
@@ -35,7 +35,7 @@ var runtimeEntries = []Entry{{
 		ZH: "回收或扩充地址（Calico：calicoctl ipam check --show-problem-ips 清理泄漏，或新增 IPPool；AWS VPC CNI：换更大的子网或开启前缀委派），或让 Pod 调度到其他节点：kubectl delete pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   "NodeDiskFull",
+	Reason:   ReasonNodeDiskFull,
 	Category: CategoryRuntime,
 	Severity: SeverityCritical,
 	Doc:      "The runtime hit \"no space left on device\" creating the sandbox or a container: the disk holding the runtime's or the kubelet's data directory on the node is full.",
@@ -51,7 +51,7 @@ var runtimeEntries = []Entry{{
 		ZH: "清理节点 {node} 的磁盘：用 crictl rmi --prune 删除无用镜像（不要用 docker system prune，它会删掉 kubelet 仍需要的已退出 init 容器），清理过大的日志，并调低 imageGCHighThresholdPercent；kubelet 会自动重试：kubectl get pod {pod} -n {ns} -w",
 	}},
 }, {
-	Reason:   "NodeDiskIOError",
+	Reason:   ReasonNodeDiskIOError,
 	Category: CategoryRuntime,
 	Severity: SeverityCritical,
 	Doc:      "The runtime hit \"input/output error\" (EIO) creating the sandbox or a container: the node's disk or file system is failing.",
@@ -67,7 +67,7 @@ var runtimeEntries = []Entry{{
 		ZH: "在节点 {node} 上检查磁盘（dmesg -T | grep -i 'I/O error'、smartctl -a <设备>，排空节点后再 fsck），并查看完整报错：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   "ContainerRuntimeError",
+	Reason:   ReasonContainerRuntimeError,
 	Category: CategoryRuntime,
 	Severity: SeverityCritical,
 	Doc:      "The container runtime itself is failing: the kubelet cannot reach containerd / Docker / CRI-O, or the runtime cannot reach its shims (often a broken or duplicated runtime install).",
@@ -83,7 +83,7 @@ var runtimeEntries = []Entry{{
 		ZH: "旧版本 docker 没删干净或重复安装（如 yum install docker 覆盖了 docker-ce）会导致 shim 不兼容：排空节点，卸载旧包，重启容器运行时和 kubelet：kubectl drain {node} --ignore-daemonsets；kubectl get pod {pod} -n {ns} -w",
 	}},
 }, {
-	Reason:   "ContainerNameConflict",
+	Reason:   ReasonContainerNameConflict,
 	Category: CategoryRuntime,
 	Severity: SeverityCritical,
 	Doc:      "The runtime refuses the sandbox or container name because something on the node already holds it: a leftover container, or an earlier creation attempt still in progress.",
@@ -99,7 +99,7 @@ var runtimeEntries = []Entry{{
 		ZH: "超时之后出现的 \"name is reserved\" 一般在第一次创建请求结束后自动消失；若一直存在，说明运行时过载或卡住，请查看更早的事件：kubectl get events -n {ns} --field-selector involvedObject.name={pod} --sort-by=.lastTimestamp",
 	}},
 }, {
-	Reason:   "NodeMemoryAllocationFailed",
+	Reason:   ReasonNodeMemoryAllocationFailed,
 	Category: CategoryRuntime,
 	Severity: SeverityWarning,
 	Doc:      "The runtime or the kubelet got \"cannot allocate memory\" (or ENOSPC on a memory cgroup) creating the sandbox, the pod cgroup or a container: kernel memory fragmentation, leaked memory cgroups, or a node really out of memory.",
@@ -115,7 +115,7 @@ var runtimeEntries = []Entry{{
 		ZH: "内存碎片化时，在节点 {node} 上释放缓存并整理内存（sync; echo 3 > /proc/sys/vm/drop_caches; echo 1 > /proc/sys/vm/compact_memory）；若报 mkdir /sys/fs/cgroup/memory/... 且内核为 3.10，需加启动参数 cgroup.memory=nokmem 或重启节点；之后观察：kubectl get pod {pod} -n {ns} -w",
 	}},
 }, {
-	Reason:   "SandboxCreateTimeout",
+	Reason:   ReasonSandboxCreateTimeout,
 	Category: CategoryRuntime,
 	Severity: SeverityWarning,
 	Doc:      "Creating the pod sandbox hit the kubelet's runtime request deadline (DeadlineExceeded / context deadline exceeded), most often a hanging CNI plugin or an overloaded node.",
@@ -131,7 +131,7 @@ var runtimeEntries = []Entry{{
 		ZH: "检查节点负载和运行时日志（journalctl -u containerd；crictl pods）；运行时过慢时可适当调大 kubelet 的 --runtime-request-timeout：kubectl get events -n {ns} --field-selector involvedObject.name={pod} --sort-by=.lastTimestamp",
 	}},
 }, {
-	Reason:   "SandboxImagePullFailed",
+	Reason:   ReasonSandboxImagePullFailed,
 	Category: CategoryImage,
 	Severity: SeverityCritical,
 	Doc:      "The node cannot pull its pause (sandbox) image, so no pod sandbox can be created on it whatever the pod's own images.",
@@ -150,7 +150,7 @@ var runtimeEntries = []Entry{{
 
 // volumeEntries: attaching and mounting the pod's volumes.
 var volumeEntries = []Entry{{
-	Reason:   "VolumeMultiAttach",
+	Reason:   ReasonVolumeMultiAttach,
 	Category: CategoryVolume,
 	Severity: SeverityWarning,
 	Doc:      "The attach-detach controller will not attach a volume to the pod's node because it is still attached to another node (an RWO disk after the pod moved off a failed node, or shared by pods on two nodes).",
@@ -166,7 +166,7 @@ var volumeEntries = []Entry{{
 		ZH: "节点故障导致 Pod 漂移时，控制器约 6 分钟后会强制解挂；若旧节点已彻底下线，删除其 Node 对象以释放云盘。若是另一个 Pod 正在使用这个 RWO 卷，改为单副本或使用 ReadWriteMany：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   "VolumeMountFailed",
+	Reason:   ReasonVolumeMountFailed,
 	Category: CategoryVolume,
 	Severity: SeverityCritical,
 	Doc:      "A volume cannot be attached or mounted (NFS, CSI or cloud disk errors, a CSI driver not registered on the node, the kubelet's mount timeout); the storage's own message is kept.",
@@ -185,7 +185,7 @@ var volumeEntries = []Entry{{
 
 // configEntries: what the kubelet needs from the spec to create and start a container.
 var configEntries = []Entry{{
-	Reason:   "ConfigMapNotFound",
+	Reason:   ReasonConfigMapNotFound,
 	Category: CategoryConfig,
 	Severity: SeverityCritical,
 	Doc:      "A ConfigMap the pod references through env, envFrom or a volume does not exist in the pod's namespace.",
@@ -201,7 +201,7 @@ var configEntries = []Entry{{
 		ZH: "如果没有它 Pod 也能启动，可在引用处设置 optional: true；查看具体在哪里引用：kubectl get pod {pod} -n {ns} -o yaml | grep -n -B3 -A3 {name}",
 	}},
 }, {
-	Reason:   "SecretNotFound",
+	Reason:   ReasonSecretNotFound,
 	Category: CategoryConfig,
 	Severity: SeverityCritical,
 	Doc:      "A Secret the pod references through env, envFrom or a volume does not exist in the pod's namespace.",
@@ -217,7 +217,7 @@ var configEntries = []Entry{{
 		ZH: "由其他组件生成的 Secret（cert-manager、External Secrets、Helm hook）可能尚未创建好，请检查其状态；查看具体在哪里引用：kubectl get pod {pod} -n {ns} -o yaml | grep -n -B3 -A3 {name}",
 	}},
 }, {
-	Reason:   "ConfigKeyNotFound",
+	Reason:   ReasonConfigKeyNotFound,
 	Category: CategoryConfig,
 	Severity: SeverityCritical,
 	Doc:      "A ConfigMap or Secret the pod references exists but lacks the key an env valueFrom or a volume item asks for.",
@@ -233,7 +233,7 @@ var configEntries = []Entry{{
 		ZH: "如果该键允许缺省，在引用处设置 optional: true；补上该键后 kubelet 会自动重试：kubectl get pod {pod} -n {ns} -w",
 	}},
 }, {
-	Reason:   "RunAsNonRootViolation",
+	Reason:   ReasonRunAsNonRootViolation,
 	Category: CategoryConfig,
 	Severity: SeverityCritical,
 	Doc:      "The container's securityContext sets runAsNonRoot but the image runs as root, or as a non-numeric user the kubelet cannot verify.",
@@ -249,7 +249,7 @@ var configEntries = []Entry{{
 		ZH: "或改用以非 root 用户运行的镜像（Dockerfile 中写 USER 10001；可用 crictl inspecti {image} | grep -i user 确认）：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   "CommandNotFound",
+	Reason:   ReasonCommandNotFound,
 	Category: CategoryConfig,
 	Severity: SeverityCritical,
 	Doc:      "The container's command or entrypoint does not exist in the image (\"executable file not found\", \"no such file or directory\" on exec, exit code 127).",
@@ -265,7 +265,7 @@ var configEntries = []Entry{{
 		ZH: "用相同镜像复制一个 Pod 并进入 shell 查找该命令（镜像中需有 sh）：kubectl debug {pod} -n {ns} -it --copy-to={pod}-debug --container={container} -- sh",
 	}},
 }, {
-	Reason:   "CommandNotExecutable",
+	Reason:   ReasonCommandNotExecutable,
 	Category: CategoryConfig,
 	Severity: SeverityCritical,
 	Doc:      "The container's command exists but cannot be executed: no execute permission, a directory, a noexec mount, or a binary for another CPU architecture (\"exec format error\"); exit code 126.",
@@ -281,7 +281,7 @@ var configEntries = []Entry{{
 		ZH: "路径被卷覆盖或以 noexec 方式挂载也会导致 permission denied；复制一个 Pod 进去排查：kubectl debug {pod} -n {ns} -it --copy-to={pod}-debug --container={container} -- sh",
 	}},
 }, {
-	Reason:   "MemoryLimitTooLow",
+	Reason:   ReasonMemoryLimitTooLow,
 	Category: CategoryConfig,
 	Severity: SeverityCritical,
 	Doc:      "A memory limit is below what any container needs to start (CRI-O refuses less than 12Mi; runc's init is OOM-killed), typically the unit mistake 1024m (milli-bytes) for 1024Mi.",

@@ -2,7 +2,7 @@ package diagnosis
 
 // crashEntries are the Crash codes of design.md.
 var crashEntries = []Entry{{
-	Reason:   "LifecycleHookFailed",
+	Reason:   ReasonLifecycleHookFailed,
 	Category: CategoryCrash,
 	Severity: SeverityCritical,
 	Doc:      "A postStart or preStop hook failed (waiting reason PostStartHookError, FailedPostStartHook / FailedPreStopHook events); a failed postStart makes the kubelet kill the container, so it outranks the crash loop it causes.",
@@ -18,7 +18,7 @@ var crashEntries = []Entry{{
 		ZH: "在事件中查看钩子失败信息，并查看容器输出：kubectl describe pod {pod} -n {ns}; kubectl logs {pod} -n {ns} -c {container} --previous",
 	}},
 }, {
-	Reason:   "OOMKilled",
+	Reason:   ReasonOOMKilled,
 	Category: CategoryCrash,
 	Severity: SeverityCritical,
 	Doc:      "The container was killed by the kernel OOM killer for exceeding its memory limit (terminated reason OOMKilled, exit 137), including a CrashLoopBackOff whose last termination was OOMKilled.",
@@ -37,7 +37,7 @@ var crashEntries = []Entry{{
 		ZH: "查看容器终止记录和节点内存情况：kubectl describe pod {pod} -n {ns}; kubectl describe node {node}",
 	}},
 }, {
-	Reason:   "DNSResolutionFailed",
+	Reason:   ReasonDNSResolutionFailed,
 	Category: CategoryCrash,
 	Severity: SeverityCritical,
 	Doc:      "The container exits at start-up and its termination message shows a name lookup failure (no such host, Temporary failure in name resolution, Name or service not known, getaddrinfo ENOTFOUND ...).",
@@ -56,7 +56,7 @@ var crashEntries = []Entry{{
 		ZH: "查看完整的启动报错：kubectl logs {pod} -n {ns} -c {container} --previous",
 	}},
 }, {
-	Reason:   "ContainerKilled",
+	Reason:   ReasonContainerKilled,
 	Category: CategoryCrash,
 	Severity: SeverityWarning,
 	Doc:      "The container ended with exit 137 (SIGKILL) that is neither its own memory limit nor a probe: node memory pressure, the system OOM killer, a runtime that lost the container, or an external kill.",
@@ -75,7 +75,7 @@ var crashEntries = []Entry{{
 		ZH: "查看进程被杀时在做什么：kubectl logs {pod} -n {ns} -c {container} --previous",
 	}},
 }, {
-	Reason:   "CompletedInRestartLoop",
+	Reason:   ReasonCompletedInRestartLoop,
 	Category: CategoryCrash,
 	Severity: SeverityCritical,
 	Doc:      "The container exits 0 under restartPolicy Always, so the kubelet restarts it in a loop: a run-to-completion program run by a Deployment-like controller, or a command that backgrounds the server and returns.",
@@ -91,7 +91,7 @@ var crashEntries = []Entry{{
 		ZH: "查看它结束前的输出：kubectl logs {pod} -n {ns} -c {container} --previous",
 	}},
 }, {
-	Reason:   "AppCrash",
+	Reason:   ReasonAppCrash,
 	Category: CategoryCrash,
 	Severity: SeverityCritical,
 	Doc:      "The process exited with a non-zero code of its own (1-125, or a 128+n signal other than SIGKILL); the summary gives the code's meaning and the termination message's last error line.",
@@ -113,7 +113,7 @@ var crashEntries = []Entry{{
 
 // probeEntries are the Probe codes of design.md.
 var probeEntries = []Entry{{
-	Reason:   "LivenessProbeFailed",
+	Reason:   ReasonLivenessProbeFailed,
 	Category: CategoryProbe,
 	Severity: SeverityCritical,
 	Doc:      "The kubelet restarted the container because its liveness probe failed (Unhealthy \"Liveness probe failed\" events, Killing \"failed liveness probe\"); when the kills come right after start-up the advice is a startupProbe or a longer initialDelaySeconds.",
@@ -132,7 +132,7 @@ var probeEntries = []Entry{{
 		ZH: "节点负载过高（CPU 跑满）时探测会超时；检查 Pod 和节点 {node}：kubectl top pod {pod} -n {ns} --containers; kubectl describe node {node}",
 	}},
 }, {
-	Reason:   "StartupProbeFailed",
+	Reason:   ReasonStartupProbeFailed,
 	Category: CategoryProbe,
 	Severity: SeverityCritical,
 	Doc:      "The kubelet killed the container because its startup probe did not pass within failureThreshold × periodSeconds (Killing \"failed startup probe\", Unhealthy \"Startup probe failed\").",
@@ -151,7 +151,7 @@ var probeEntries = []Entry{{
 		ZH: "在事件中查看探测失败的详情：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   "ReadinessProbeFailed",
+	Reason:   ReasonReadinessProbeFailed,
 	Category: CategoryProbe,
 	Severity: SeverityWarning,
 	Doc:      "The pod runs but a container's readiness probe fails past the grace period, so the pod is not Ready and is left out of its Services' endpoints.",
@@ -173,7 +173,7 @@ var probeEntries = []Entry{{
 
 // terminationEntries are the Termination, Node and Eviction codes of design.md.
 var terminationEntries = []Entry{{
-	Reason:   "NodeLost",
+	Reason:   ReasonNodeLost,
 	Category: CategoryNode,
 	Severity: SeverityWarning,
 	Doc:      "The pod's node is NotReady or unreachable (or gone), so the pod shows Unknown or stays Terminating because no kubelet confirms its containers stopped.",
@@ -189,7 +189,7 @@ var terminationEntries = []Entry{{
 		ZH: "只有确认节点已关机时才强制删除，StatefulSet 管理的 Pod 切勿盲目强制删除（会导致脑裂或数据丢失）：kubectl delete pod {pod} -n {ns} --grace-period=0 --force",
 	}},
 }, {
-	Reason:   "NodeAdmissionRejected",
+	Reason:   ReasonNodeAdmissionRejected,
 	Category: CategoryNode,
 	Severity: SeverityWarning,
 	Doc:      "The kubelet refused the pod after it was scheduled (phase Failed, status reason OutOfcpu, OutOfmemory, OutOfpods, NodeAffinity / MatchNodeSelector, NodeName, UnexpectedAdmissionError, SysctlForbidden ...): the scheduler's view and the node's disagreed.",
@@ -205,7 +205,7 @@ var terminationEntries = []Entry{{
 		ZH: "弄清原因后删除这个失败的 Pod（裸 Pod 删除后需要重新创建）：kubectl delete pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   "FinalizerBlocking",
+	Reason:   ReasonFinalizerBlocking,
 	Category: CategoryTermination,
 	Severity: SeverityCritical,
 	Doc:      "Deletion was requested and the grace period is over, the containers have stopped, but metadata.finalizers still lists entries that the owning controller has not removed.",
@@ -221,7 +221,7 @@ var terminationEntries = []Entry{{
 		ZH: "查看 finalizers 和属主：kubectl get pod {pod} -n {ns} -o yaml | grep -A5 -E 'finalizers|ownerReferences'",
 	}},
 }, {
-	Reason:   "TerminationStuck",
+	Reason:   ReasonTerminationStuck,
 	Category: CategoryTermination,
 	Severity: SeverityCritical,
 	Doc:      "Deletion was requested and the grace period is over on a node that answers, with no finalizer left, but the kubelet cannot kill or remove the containers (runtime disk full, immutable files, runtime not answering).",
@@ -240,7 +240,7 @@ var terminationEntries = []Entry{{
 		ZH: "万不得已且确认容器已从节点上消失时，才强制删除：kubectl delete pod {pod} -n {ns} --grace-period=0 --force",
 	}},
 }, {
-	Reason:   "Evicted",
+	Reason:   ReasonEvicted,
 	Category: CategoryEviction,
 	Severity: SeverityWarning,
 	Doc:      "The kubelet evicted the pod to protect its node (status reason Evicted); the resource that ran short (memory, ephemeral-storage, nodefs, an emptyDir or ephemeral-storage limit) is named from the status message.",
@@ -259,7 +259,7 @@ var terminationEntries = []Entry{{
 		ZH: "弄清原因后清理这条 Evicted 记录：kubectl delete pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   "Preempted",
+	Reason:   ReasonPreempted,
 	Category: CategoryEviction,
 	Severity: SeverityWarning,
 	Doc:      "The pod was preempted by a higher-priority pod (DisruptionTarget PreemptionByScheduler, event Preempted) or by the kubelet to admit a critical pod (status reason Preempting).",

@@ -7,7 +7,7 @@ package diagnosis
 // object `kubectl set image` should change, {secret}/{secrets} the missing
 // pull secret(s).
 var imageEntries = []Entry{{
-	Reason:   imgNotFound,
+	Reason:   ReasonImageNotFound,
 	Category: CategoryImage,
 	Severity: SeverityCritical,
 	Doc:      "The registry answered that the image's repository or tag does not exist (\"not found\", \"manifest unknown\", or Docker Hub's \"pull access denied\" for an official library image).",
@@ -23,7 +23,7 @@ var imageEntries = []Entry{{
 		ZH: "查看该 Pod 每次拉取失败时镜像仓库的返回：kubectl get events -n {ns} --field-selector involvedObject.name={pod},reason=Failed",
 	}},
 }, {
-	Reason:   imgUnauthorized,
+	Reason:   ReasonImagePullUnauthorized,
 	Category: CategoryImage,
 	Severity: SeverityCritical,
 	Doc:      "The registry refused to serve the image without valid credentials (401 / 403, \"pull access denied\", \"authentication required\", \"no basic auth credentials\").",
@@ -39,7 +39,7 @@ var imageEntries = []Entry{{
 		ZH: "如果已经引用了 Secret，确认它对应的是 {host}、没有过期、该账号有这个仓库的拉取权限；提示 \"repository does not exist\" 时也可能是 {image} 写错了：kubectl get secret <名称> -n {ns} -o yaml；kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   imgSecretMissing,
+	Reason:   ReasonImagePullSecretMissing,
 	Category: CategoryImage,
 	Severity: SeverityCritical,
 	Doc:      "An imagePullSecret the pod names does not exist in its namespace (kubelet's \"Unable to retrieve some image pull secrets\") while its image pull fails for lack of credentials.",
@@ -55,7 +55,7 @@ var imageEntries = []Entry{{
 		ZH: "如果 Secret 其实叫别的名字，修改 Pod 模板里的引用：kubectl get secrets -n {ns} --field-selector type=kubernetes.io/dockerconfigjson；kubectl get pod {pod} -n {ns} -o yaml | grep -A3 imagePullSecrets",
 	}},
 }, {
-	Reason:   imgUnreachable,
+	Reason:   ReasonRegistryUnreachable,
 	Category: CategoryImage,
 	Severity: SeverityWarning,
 	Doc:      "The node could not reach the registry at all: DNS lookup, TCP connect, route, proxy or TLS handshake failed, or the reference could not be resolved before a deadline (also waiting reason RegistryUnavailable).",
@@ -71,7 +71,7 @@ var imageEntries = []Entry{{
 		ZH: "如果当前网络访问不了 {host}（例如国内访问 gcr.io、registry.k8s.io、docker.io），改用可访问的镜像加速地址或私有镜像仓库：kubectl set image {workload} {container}=<镜像源>/<仓库>:<标签> -n {ns}；kubectl get pod {pod} -n {ns} -w",
 	}},
 }, {
-	Reason:   imgInsecureHTTP,
+	Reason:   ReasonRegistryInsecureHTTP,
 	Category: CategoryImage,
 	Severity: SeverityCritical,
 	Doc:      "The registry serves plain HTTP while the container runtime talks HTTPS to it (\"server gave HTTP response to HTTPS client\"): it is not configured as an insecure registry on the node.",
@@ -87,7 +87,7 @@ var imageEntries = []Entry{{
 		ZH: "更稳妥的做法是给镜像仓库配置 HTTPS 和节点信任的证书；改完后确认拉取结果：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   imgCertUntrusted,
+	Reason:   ReasonRegistryCertUntrusted,
 	Category: CategoryImage,
 	Severity: SeverityCritical,
 	Doc:      "The registry's TLS certificate fails verification on the node (x509: self-signed or private CA not installed, expired, or issued for another name).",
@@ -103,7 +103,7 @@ var imageEntries = []Entry{{
 		ZH: "如果证书已过期或域名不匹配，需要在镜像仓库上更换证书；具体的 x509 报错见：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   imgRateLimited,
+	Reason:   ReasonImagePullRateLimited,
 	Category: CategoryImage,
 	Severity: SeverityWarning,
 	Doc:      "The registry is rate-limiting pulls from the node or its NAT address (\"toomanyrequests\", 429 Too Many Requests).",
@@ -119,7 +119,7 @@ var imageEntries = []Entry{{
 		ZH: "或者通过镜像加速器 / 代理缓存拉取，避免节点直接访问 {host}：kubectl set image {workload} {container}=<镜像源>/<仓库>:<标签> -n {ns}；kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   imgCorrupt,
+	Reason:   ReasonImageCorrupt,
 	Category: CategoryImage,
 	Severity: SeverityCritical,
 	Doc:      "The image content is broken: layer or digest verification failed, a layer could not be extracted, the download ended early (\"unexpected EOF\"), or the runtime cannot inspect the copy on the node (ImageInspectError).",
@@ -135,7 +135,7 @@ var imageEntries = []Entry{{
 		ZH: "如果所有节点都报同样的错，说明镜像仓库 {host} 里的镜像本身已损坏，需要重新 push {image} 并核对 digest；运行时的具体报错见：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   imgTimeout,
+	Reason:   ReasonImagePullTimeout,
 	Category: CategoryImage,
 	Severity: SeverityWarning,
 	Doc:      "The pull had started and was cancelled or ran past a deadline (\"context canceled\", \"context deadline exceeded\", no progress): a large image, a slow registry, or pulls queued behind a big one.",
@@ -151,7 +151,7 @@ var imageEntries = []Entry{{
 		ZH: "kubelet 默认串行拉取镜像（serializeImagePulls: true），节点 {node} 上一个大镜像会让后面排队的 Pod 都超时；可开启并行拉取（serializeImagePulls: false、maxParallelImagePulls），并查看该 Pod 何时开始拉取：kubectl get events -n {ns} --field-selector involvedObject.name={pod},reason=Pulling",
 	}},
 }, {
-	Reason:   imgInvalidName,
+	Reason:   ReasonInvalidImageName,
 	Category: CategoryImage,
 	Severity: SeverityCritical,
 	Doc:      "The kubelet cannot parse the image reference (waiting reason InvalidImageName, \"invalid reference format\"), so no pull is attempted.",
@@ -167,7 +167,7 @@ var imageEntries = []Entry{{
 		ZH: "如果镜像地址来自 Helm values 或 CI 变量，检查变量是否为空（标签没替换时会变成 \"repo:\"）：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   imgNeverPullMiss,
+	Reason:   ReasonImageNeverPullMissing,
 	Category: CategoryImage,
 	Severity: SeverityCritical,
 	Doc:      "imagePullPolicy is Never and the image is not present on the node the pod runs on (ErrImageNeverPull).",

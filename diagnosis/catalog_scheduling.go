@@ -3,7 +3,7 @@ package diagnosis
 // schedulingEntries are the Scheduling codes of design.md, in catalog order
 // (the order also breaks ties between per-node causes, see Scheduling.rank).
 var schedulingEntries = []Entry{{
-	Reason:   codeInsufficientResources,
+	Reason:   ReasonInsufficientResources,
 	Category: CategoryScheduling,
 	Severity: SeverityWarning,
 	Doc:      "No node has enough free cpu, memory, GPU, ephemeral-storage or pod slots for the pod's requests (FailedScheduling \"Insufficient cpu\", \"Too many pods\").",
@@ -19,7 +19,7 @@ var schedulingEntries = []Entry{{
 		ZH: "把 requests 降到业务真实需要的量，或者扩容节点；如果集群装了 cluster-autoscaler，它的扩容决定（TriggeredScaleUp / NotTriggerScaleUp）会出现在 Pod 事件里：kubectl get events -n {ns} --field-selector involvedObject.name={pod}",
 	}},
 }, {
-	Reason:   codeNodeSelectorMismatch,
+	Reason:   ReasonNodeSelectorMismatch,
 	Category: CategoryScheduling,
 	Severity: SeverityCritical,
 	Doc:      "The pod's nodeSelector or required node affinity matches no node (checked against the Node objects when they are known).",
@@ -35,7 +35,7 @@ var schedulingEntries = []Entry{{
 		ZH: "给应该运行它的节点打上标签（kubectl label node <node> key=value），或者修改 Pod 所属工作负载里的选择条件：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   codePodAffinityUnsatisfied,
+	Reason:   ReasonPodAffinityUnsatisfied,
 	Category: CategoryScheduling,
 	Severity: SeverityWarning,
 	Doc:      "Required pod affinity or anti-affinity (the pod's own, or that of pods already running) excludes every node.",
@@ -51,7 +51,7 @@ var schedulingEntries = []Entry{{
 		ZH: "按 hostname 的硬性反亲和要求每个副本一个可调度节点：扩容节点、减少副本数，或改用 preferredDuringSchedulingIgnoredDuringExecution：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   codeTopologySpreadUnsatisfied,
+	Reason:   ReasonTopologySpreadUnsatisfied,
 	Category: CategoryScheduling,
 	Severity: SeverityWarning,
 	Doc:      "A whenUnsatisfiable: DoNotSchedule topology spread constraint cannot be met, or the nodes lack its topologyKey label.",
@@ -67,7 +67,7 @@ var schedulingEntries = []Entry{{
 		ZH: "给节点补上 topologyKey 标签、在缺少副本的拓扑域扩容节点，或者放宽 maxSkew / 改用 whenUnsatisfiable: ScheduleAnyway：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   codeUntoleratedTaint,
+	Reason:   ReasonUntoleratedTaint,
 	Category: CategoryScheduling,
 	Severity: SeverityCritical,
 	Doc:      "Nodes carry NoSchedule/NoExecute taints the pod does not tolerate; for the automatic condition taints it says which node condition the taint means.",
@@ -86,7 +86,7 @@ var schedulingEntries = []Entry{{
 		ZH: "对人为添加的污点，在工作负载中加上对应的容忍，或去掉污点（kubectl taint node <node> <key>-），然后观察 Pod：kubectl get pod {pod} -n {ns} -w",
 	}},
 }, {
-	Reason:   codeNodeUnschedulable,
+	Reason:   ReasonNodeUnschedulable,
 	Category: CategoryScheduling,
 	Severity: SeverityWarning,
 	Doc:      "The nodes the pod could use are cordoned (spec.unschedulable, SchedulingDisabled).",
@@ -102,7 +102,7 @@ var schedulingEntries = []Entry{{
 		ZH: "维护结束后解除封锁（kubectl uncordon <node>），调度器会自动重试：kubectl get pod {pod} -n {ns} -w",
 	}},
 }, {
-	Reason:   codeHostPortConflict,
+	Reason:   ReasonHostPortConflict,
 	Category: CategoryScheduling,
 	Severity: SeverityCritical,
 	Doc:      "The hostPort the pod requests is already taken on every node it could use.",
@@ -118,7 +118,7 @@ var schedulingEntries = []Entry{{
 		ZH: "通常推荐用 Service（NodePort / LoadBalancer）对外开放端口而不是 hostPort；否则每个节点最多一个副本，滚动更新时设置 maxSurge 为 0 让旧 Pod 先释放端口：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   codeVolumeNodeAffinityConflict,
+	Reason:   ReasonVolumeNodeAffinityConflict,
 	Category: CategoryScheduling,
 	Severity: SeverityCritical,
 	Doc:      "The pod's bound volumes are pinned to a zone or to nodes where it cannot run (volume node affinity conflict, no available volume zone).",
@@ -134,7 +134,7 @@ var schedulingEntries = []Entry{{
 		ZH: "在卷所在的可用区提供一个可调度节点（或腾出资源）；数据可丢弃时删除 PVC 让它重新创建，并使用 volumeBindingMode: WaitForFirstConsumer 让新卷跟随 Pod 的调度结果：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
-	Reason:   codePVCNotBound,
+	Reason:   ReasonPVCNotBound,
 	Category: CategoryScheduling,
 	Severity: SeverityCritical,
 	Doc:      "A PersistentVolumeClaim the pod uses is missing, being deleted, lost, or not bound to a volume.",
@@ -150,7 +150,7 @@ var schedulingEntries = []Entry{{
 		ZH: "确认 StorageClass 存在（或设置了默认 StorageClass）且对应的 provisioner 在运行，或者手工创建匹配的 PV：kubectl get storageclass; kubectl get pvc,pv -n {ns}; kubectl get pod {pod} -n {ns} -o yaml | grep claimName",
 	}},
 }, {
-	Reason:   codeNoNodesAvailable,
+	Reason:   ReasonNoNodesAvailable,
 	Category: CategoryScheduling,
 	Severity: SeverityCritical,
 	Doc:      "The scheduler sees no nodes at all (\"no nodes available to schedule pods\", \"0/0 nodes are available\").",
@@ -166,7 +166,7 @@ var schedulingEntries = []Entry{{
 		ZH: "托管集群请检查节点组 / 节点池的规模和自动扩缩容（节点池为 0、节点加入失败）：kubectl get events -n {ns} --field-selector involvedObject.name={pod}",
 	}},
 }, {
-	Reason:   codeSchedulingGated,
+	Reason:   ReasonSchedulingGated,
 	Category: CategoryScheduling,
 	Severity: SeverityWarning,
 	Doc:      "The pod still carries spec.schedulingGates past the grace period, so the scheduler does not even try it.",
@@ -185,7 +185,7 @@ var schedulingEntries = []Entry{{
 		ZH: "只有在确认添加 gate 的控制器已不存在时，才手工移除：kubectl patch pod {pod} -n {ns} --type=json -p '[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]'",
 	}},
 }, {
-	Reason:   codeSchedulerNotRunning,
+	Reason:   ReasonSchedulerNotRunning,
 	Category: CategoryScheduling,
 	Severity: SeverityCritical,
 	Doc:      "The pod has been pending past the grace period with no scheduling attempt recorded (no FailedScheduling event, no PodScheduled condition), or names a schedulerName nothing serves.",

@@ -14,7 +14,7 @@ import (
 
 // catalogV1 is the public reason catalog of design.md: codes may be added,
 // never renamed or removed. Changing this list is changing a public contract.
-var catalogV1 = map[diagnosis.Category][]string{
+var catalogV1 = map[diagnosis.Category][]diagnosis.Reason{
 	diagnosis.CategoryScheduling: {"InsufficientResources", "NodeSelectorMismatch", "PodAffinityUnsatisfied",
 		"TopologySpreadUnsatisfied", "UntoleratedTaint", "NodeUnschedulable", "HostPortConflict",
 		"VolumeNodeAffinityConflict", "PVCNotBound", "NoNodesAvailable", "SchedulingGated", "SchedulerNotRunning"},
@@ -36,7 +36,7 @@ var catalogV1 = map[diagnosis.Category][]string{
 }
 
 func TestCatalogMatchesDesign(t *testing.T) {
-	want := map[string]diagnosis.Category{}
+	want := map[diagnosis.Reason]diagnosis.Category{}
 	for cat, codes := range catalogV1 {
 		for _, c := range codes {
 			want[c] = cat
@@ -45,7 +45,7 @@ func TestCatalogMatchesDesign(t *testing.T) {
 	if len(want) != 57 {
 		t.Fatalf("design.md publishes 57 codes, the test lists %d", len(want))
 	}
-	seen := map[string]bool{}
+	seen := map[diagnosis.Reason]bool{}
 	for _, e := range diagnosis.Catalog() {
 		if seen[e.Reason] {
 			t.Errorf("%s: duplicate entry", e.Reason)
@@ -145,7 +145,7 @@ func TestNoTextOutsideCatalog(t *testing.T) {
 // TestEveryCodeHasRuleAndFixtures: a code without a rule cannot fire; a rule
 // without two fixtures is untested.
 func TestEveryCodeHasRuleAndFixtures(t *testing.T) {
-	rules := map[string]int{}
+	rules := map[diagnosis.Reason]int{}
 	for _, r := range diagnosis.RuleReasons() {
 		rules[r]++
 	}
@@ -153,7 +153,7 @@ func TestEveryCodeHasRuleAndFixtures(t *testing.T) {
 		if e.Reason != diagnosis.ReasonUnclassified && rules[e.Reason] != 1 {
 			t.Errorf("%s: %d rules registered, want 1", e.Reason, rules[e.Reason])
 		}
-		files, _ := filepath.Glob(filepath.Join("testdata", e.Reason, "*.yaml"))
+		files, _ := filepath.Glob(filepath.Join("testdata", string(e.Reason), "*.yaml"))
 		if len(files) < 2 {
 			t.Errorf("%s: %d fixtures, want at least 2", e.Reason, len(files))
 		}
@@ -165,7 +165,8 @@ func TestEveryCodeHasRuleAndFixtures(t *testing.T) {
 	}
 	dirs, _ := os.ReadDir("testdata")
 	for _, d := range dirs {
-		if _, ok := diagnosis.Lookup(d.Name()); !ok && d.Name() != diagnosis.ReasonHealthy && d.Name() != "fuzz" {
+		code := diagnosis.Reason(d.Name())
+		if _, ok := diagnosis.Lookup(code); !ok && code != diagnosis.ReasonHealthy && d.Name() != "fuzz" {
 			t.Errorf("testdata/%s is not a catalog code", d.Name())
 		}
 	}

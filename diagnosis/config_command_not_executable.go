@@ -8,7 +8,7 @@ import "strings"
 // a shell's exit code 126), or a binary for another CPU architecture
 // (`exec format error`). "permission denied" alone is not enough: mounts and
 // devices say it too, so the exec context must be in the message.
-var ruleCommandNotExecutable = Rule{Reason: "CommandNotExecutable", Check: checkCommandNotExecutable}
+var ruleCommandNotExecutable = Rule{Reason: ReasonCommandNotExecutable, Check: checkCommandNotExecutable}
 
 func checkCommandNotExecutable(c *Context) (Finding, bool) {
 	return execFailure(c, isCommandNotExecutable, 126)

@@ -17,7 +17,7 @@ import (
 // directory`, a missing script interpreter `exec /entrypoint.sh: no such file or
 // directory` — or a shell reports it with exit code 127. It outranks the crash
 // rules: exit 127 is not the application's own code.
-var ruleCommandNotFound = Rule{Reason: "CommandNotFound", Check: checkCommandNotFound}
+var ruleCommandNotFound = Rule{Reason: ReasonCommandNotFound, Check: checkCommandNotFound}
 
 func checkCommandNotFound(c *Context) (Finding, bool) {
 	return execFailure(c, isCommandNotFound, 127)

@@ -7,7 +7,7 @@ package diagnosis
 // volume, the pod stays ContainerCreating with FailedMount `MountVolume.SetUp
 // failed for volume "cfg" : configmap "app-config" not found`. An `optional:
 // true` reference never fails, so the message alone is proof.
-var ruleConfigMapNotFound = Rule{Reason: "ConfigMapNotFound", Check: checkConfigMapNotFound}
+var ruleConfigMapNotFound = Rule{Reason: ReasonConfigMapNotFound, Check: checkConfigMapNotFound}
 
 func checkConfigMapNotFound(c *Context) (Finding, bool) {
 	return notFoundFinding(c, refConfigMap, isConfigMapNotFound, "configmap")

@@ -12,7 +12,7 @@ import (
 // `configmap references non-existent config key: app.yaml` / `references
 // non-existent secret key: tls.crt` (FailedMount). Typical after a rename of
 // the key on one side only, or a Secret created from a file with another name.
-var ruleConfigKeyNotFound = Rule{Reason: "ConfigKeyNotFound", Check: checkConfigKeyNotFound}
+var ruleConfigKeyNotFound = Rule{Reason: ReasonConfigKeyNotFound, Check: checkConfigKeyNotFound}
 
 func checkConfigKeyNotFound(c *Context) (Finding, bool) {
 	if x, msg, ok := configErrorContainer(c, isConfigKeyNotFound); ok {

@@ -10,7 +10,7 @@ import "strings"
 // (nginx), cannot verify user is non-root (...)`, and `... image has an invalid
 // user id (N)`. Typical of Pod Security "restricted" namespaces and images like
 // nginx that start as root.
-var ruleRunAsNonRootViolation = Rule{Reason: "RunAsNonRootViolation", Check: checkRunAsNonRootViolation}
+var ruleRunAsNonRootViolation = Rule{Reason: ReasonRunAsNonRootViolation, Check: checkRunAsNonRootViolation}
 
 func checkRunAsNonRootViolation(c *Context) (Finding, bool) {
 	x, msg, ok := configErrorContainer(c, isRunAsNonRoot)

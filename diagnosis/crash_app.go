@@ -12,7 +12,7 @@ package diagnosis
 // StartError / ContainerCannotRun: exit 127 "executable file not found",
 // 126 "permission denied") are the config group's CommandNotFound /
 // CommandNotExecutable and are not claimed here.
-var ruleAppCrash = Rule{Reason: "AppCrash", Check: checkAppCrash}
+var ruleAppCrash = Rule{Reason: ReasonAppCrash, Check: checkAppCrash}
 
 // appNotStarted are termination reasons of a process that never started.
 var appNotStarted = []string{"StartError", "ContainerCannotRun", "ContainerStatusUnknown"}

@@ -7,7 +7,7 @@ import corev1 "k8s.io/api/core/v1"
 // DaemonSet, so the kubelet starts it again and backs off: CrashLoopBackOff
 // for a program that did nothing wrong. It belongs in a Job, or its command
 // backgrounds the real server and returns.
-var ruleCompletedInRestartLoop = Rule{Reason: "CompletedInRestartLoop", Check: checkCompletedInRestartLoop}
+var ruleCompletedInRestartLoop = Rule{Reason: ReasonCompletedInRestartLoop, Check: checkCompletedInRestartLoop}
 
 func checkCompletedInRestartLoop(c *Context) (Finding, bool) {
 	for _, x := range c.Containers {

@@ -18,7 +18,7 @@ import (
 // "getaddrinfo ENOTFOUND redis" / "getaddrinfo EAI_AGAIN redis", Java
 // "java.net.UnknownHostException: kafka", libpq
 // "could not translate host name \"postgres\" to address".
-var ruleDNSResolutionFailed = Rule{Reason: "DNSResolutionFailed", Check: checkDNSResolutionFailed}
+var ruleDNSResolutionFailed = Rule{Reason: ReasonDNSResolutionFailed, Check: checkDNSResolutionFailed}
 
 var dnsNeedles = []string{
 	"no such host",

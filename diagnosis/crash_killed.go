@@ -15,7 +15,7 @@ import (
 // writes when the runtime lost the container (reason ContainerStatusUnknown,
 // "The container could not be located when the pod was terminated", exit
 // 137), which seed 004 traces to a manual `docker system prune`.
-var ruleContainerKilled = Rule{Reason: "ContainerKilled", Check: checkContainerKilled}
+var ruleContainerKilled = Rule{Reason: ReasonContainerKilled, Check: checkContainerKilled}
 
 func checkContainerKilled(c *Context) (Finding, bool) {
 	for _, x := range c.Containers {

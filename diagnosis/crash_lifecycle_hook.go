@@ -21,7 +21,7 @@ import (
 //	FailedPostStartHook "HTTP lifecycle hook (/hook) for Container \"web\" in Pod \"...\" failed - error: ..."
 //	FailedPostStartHook "PostStartHook failed" (1.26+: the output stays out of events so secrets do not leak)
 //	FailedPreStopHook  same shapes, "PreStopHook failed" in 1.26+.
-var ruleLifecycleHookFailed = Rule{Reason: "LifecycleHookFailed", Check: checkLifecycleHookFailed}
+var ruleLifecycleHookFailed = Rule{Reason: ReasonLifecycleHookFailed, Check: checkLifecycleHookFailed}
 
 func checkLifecycleHookFailed(c *Context) (Finding, bool) {
 	for _, x := range c.Containers {

@@ -7,7 +7,7 @@ import corev1 "k8s.io/api/core/v1"
 // CrashLoopBackOff whose last termination is OOMKilled is OOMKilled: the loop
 // is the symptom. Seeds 001/003/004: "State.Last State.Reason = OOMKilled,
 // Exit Code=137"; raise the limit or find what grows.
-var ruleOOMKilled = Rule{Reason: "OOMKilled", Check: checkOOMKilled}
+var ruleOOMKilled = Rule{Reason: ReasonOOMKilled, Check: checkOOMKilled}
 
 func checkOOMKilled(c *Context) (Finding, bool) {
 	for _, x := range c.Containers {

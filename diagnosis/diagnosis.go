@@ -64,7 +64,7 @@ func ParseLang(s string) (Lang, bool) {
 
 // Diagnosis is the engine's verdict on one abnormal pod (design.md, "The diagnosis value").
 type Diagnosis struct {
-	Reason    string    `json:"reason"`
+	Reason    Reason    `json:"reason"`
 	Category  Category  `json:"category"`
 	Severity  Severity  `json:"severity"`
 	Container string    `json:"container"`

@@ -3,14 +3,9 @@ package diagnosis
 import (
 	"fmt"
 	"time"
+
+	"github.com/pod-doctor/pod-doctor/internal/sanitize"
 )
-
-// ReasonUnclassified is the fallback code: abnormal, but no rule matched.
-const ReasonUnclassified = "Unclassified"
-
-// ReasonHealthy is what `diagnose --all` prints for a pod without a diagnosis.
-// It is never written to a pod.
-const ReasonHealthy = "Healthy"
 
 // Diagnose returns the verdict on one pod. A panic in a rule is a bug, but it
 // must not take the controller or the CLI down: it becomes an Unclassified
@@ -90,7 +85,9 @@ func (c *Context) newestEvent() (Event, bool) {
 }
 
 // render turns a finding into the public Diagnosis using the catalog's texts.
-func (c *Context) render(reason string, f Finding, s symptom) *Diagnosis {
+// Every text is sanitized here, once: whatever a Diagnosis carries is safe for
+// a terminal, an annotation and an Event.
+func (c *Context) render(reason Reason, f Finding, s symptom) *Diagnosis {
 	e := catalogIndex[reason]
 	lookup := func(name string) (string, bool) {
 		if v, ok := f.Vars[name]; ok {
@@ -110,9 +107,9 @@ func (c *Context) render(reason string, f Finding, s symptom) *Diagnosis {
 	}
 	d := &Diagnosis{
 		Reason: reason, Category: e.Category, Severity: e.Severity,
-		Container: f.Container, Init: f.Init,
-		Summary:  oneLine(expand(e.Summary.In(c.Opts.Lang), lookup)),
-		Evidence: f.Evidence,
+		Container: sanitize.Text(f.Container), Init: f.Init,
+		Summary:  sanitize.Text(oneLine(expand(e.Summary.In(c.Opts.Lang), lookup))),
+		Evidence: sanitize.Strings(f.Evidence),
 		Hints:    make([]string, 0, len(e.Hints)),
 		Since:    firstTime(f.Since, s.Since, c.createdAt()).UTC().Truncate(time.Second),
 	}
@@ -120,7 +117,7 @@ func (c *Context) render(reason string, f Finding, s symptom) *Diagnosis {
 		d.Severity = f.Severity
 	}
 	for _, h := range e.Hints {
-		d.Hints = append(d.Hints, expand(h.In(c.Opts.Lang), lookup))
+		d.Hints = append(d.Hints, sanitize.Text(expand(h.In(c.Opts.Lang), lookup)))
 	}
 	return d
 }

@@ -19,15 +19,15 @@ import (
 
 // expectation is the fixture's expectation document (see docs/dev/rule-authoring.md).
 type expectation struct {
-	Kind      string   `json:"kind"`
-	Reason    string   `json:"reason"`
-	Container string   `json:"container"`
-	Init      bool     `json:"init"`
-	Severity  string   `json:"severity"`
-	Summary   []string `json:"summary"`
-	SummaryZH []string `json:"summaryZH"`
-	Evidence  []string `json:"evidence"`
-	Now       string   `json:"now"`
+	Kind      string           `json:"kind"`
+	Reason    diagnosis.Reason `json:"reason"`
+	Container string           `json:"container"`
+	Init      bool             `json:"init"`
+	Severity  string           `json:"severity"`
+	Summary   []string         `json:"summary"`
+	SummaryZH []string         `json:"summaryZH"`
+	Evidence  []string         `json:"evidence"`
+	Now       string           `json:"now"`
 }
 
 // fixture is one parsed testdata file.
@@ -97,11 +97,13 @@ func loadFixtures(t testing.TB) []fixture {
 }
 
 // TestFixtures runs every fixture in both languages and checks the exact code,
-// container, severity and the words the summary and evidence must contain.
+// container, severity and the words the summary and evidence must contain,
+// then the whole `-o json` output against the fixture's golden files.
 func TestFixtures(t *testing.T) {
 	for _, f := range loadFixtures(t) {
 		t.Run(strings.TrimSuffix(strings.TrimPrefix(f.path, "testdata/"), ".yaml"), func(t *testing.T) {
-			if dir := filepath.Base(filepath.Dir(f.path)); dir != f.expect.Reason {
+			defer checkGoldens(t, f)
+			if dir := filepath.Base(filepath.Dir(f.path)); dir != string(f.expect.Reason) {
 				t.Fatalf("fixture lives in %s/ but expects %q", dir, f.expect.Reason)
 			}
 			en := diagnosis.DefaultOptions()

@@ -5,6 +5,6 @@ package diagnosis
 // ("unexpected EOF"), or the runtime cannot inspect the copy already on the
 // node (waiting reason ImageInspectError). Someone has to remove the broken
 // copy or push the image again.
-var imageCorruptRule = Rule{Reason: imgCorrupt, Check: checkImageCorrupt}
+var imageCorruptRule = Rule{Reason: ReasonImageCorrupt, Check: checkImageCorrupt}
 
-func checkImageCorrupt(c *Context) (Finding, bool) { return checkImageCode(c, imgCorrupt) }
+func checkImageCorrupt(c *Context) (Finding, bool) { return checkImageCode(c, ReasonImageCorrupt) }

@@ -4,11 +4,11 @@ package diagnosis
 // reason InvalidImageName, `Failed to apply default image tag "x": couldn't
 // parse image reference "x": invalid reference format`): upper-case letters,
 // spaces, an empty tag left by an unset template variable. No pull is tried.
-var invalidImageNameRule = Rule{Reason: imgInvalidName, Check: checkInvalidImageName}
+var invalidImageNameRule = Rule{Reason: ReasonInvalidImageName, Check: checkInvalidImageName}
 
 func checkInvalidImageName(c *Context) (Finding, bool) {
 	if !imgAnyWaiting(c, "InvalidImageName") {
 		return Finding{}, false
 	}
-	return checkImageCode(c, imgInvalidName)
+	return checkImageCode(c, ReasonInvalidImageName)
 }

@@ -19,19 +19,8 @@ import (
 // Nothing here allocates unless a rule matches: the checks are substring
 // tests on messages the kubelet already gave us.
 
-// The image codes of design.md, as the rules and the catalog spell them.
+// Message shapes of the kubelet's image events.
 const (
-	imgNotFound       = "ImageNotFound"
-	imgUnauthorized   = "ImagePullUnauthorized"
-	imgSecretMissing  = "ImagePullSecretMissing"
-	imgUnreachable    = "RegistryUnreachable"
-	imgInsecureHTTP   = "RegistryInsecureHTTP"
-	imgCertUntrusted  = "RegistryCertUntrusted"
-	imgRateLimited    = "ImagePullRateLimited"
-	imgCorrupt        = "ImageCorrupt"
-	imgTimeout        = "ImagePullTimeout"
-	imgInvalidName    = "InvalidImageName"
-	imgNeverPullMiss  = "ImageNeverPullMissing"
 	pullFailedPrefix  = `Failed to pull image "`
 	backOffPrefix     = `Back-off pulling image "`
 	secretEventReason = "FailedToRetrieveImagePullSecret"
@@ -43,7 +32,7 @@ type imagePullFailure struct {
 	Image string // the reference as the pod spec writes it
 	// Code is the catalog code the failure means, "" when the kubelet gave no
 	// error detail we recognise (e.g. ImagePullBackOff after the events expired).
-	Code string
+	Code Reason
 	// Detail is the runtime error that was classified.
 	Detail string
 	// Event is the kubelet event that carried the detail or the failure, when HasEvent.
@@ -107,16 +96,16 @@ func (c *Context) examineImage(x Container) imagePullFailure {
 	case "InvalidImageName":
 		// kubelet: `Failed to apply default image tag "x": couldn't parse image
 		// reference|name "x": invalid reference format...`; event InspectFailed.
-		f.Code, f.Detail = imgInvalidName, msg
+		f.Code, f.Detail = ReasonInvalidImageName, msg
 		f.Event, f.HasEvent = c.imageEvent(x, "InspectFailed", "Failed to apply default image tag")
 	case "ErrImageNeverPull":
 		// kubelet: `Container image "x" is not present with pull policy of Never`.
-		f.Code, f.Detail = imgNeverPullMiss, msg
+		f.Code, f.Detail = ReasonImageNeverPullMissing, msg
 		f.Event, f.HasEvent = c.imageEvent(x, "ErrImageNeverPull", "")
 	case "ImageInspectError":
 		// kubelet: `Failed to inspect image "x": rpc error: ...`: the image is on
 		// the node but the runtime cannot read it.
-		f.Code, f.Detail = imgCorrupt, msg
+		f.Code, f.Detail = ReasonImageCorrupt, msg
 		f.Event, f.HasEvent = c.imageEvent(x, "InspectFailed", "Failed to inspect image")
 	default: // ErrImagePull, ImagePullBackOff, RegistryUnavailable
 		f.Detail = waitingPullError(reason, msg)
@@ -130,7 +119,7 @@ func (c *Context) examineImage(x Container) imagePullFailure {
 			}
 		}
 		if f.Code == "" && reason == "RegistryUnavailable" {
-			f.Code = imgUnreachable
+			f.Code = ReasonRegistryUnreachable
 		}
 		if f.Detail == "" {
 			f.Detail = msg
@@ -139,9 +128,9 @@ func (c *Context) examineImage(x Container) imagePullFailure {
 		// may require authorization" both for private repositories and for ones
 		// that do not exist. Official images (docker.io/library/...) are all
 		// public, so there the denial can only mean "does not exist".
-		if f.Code == imgUnauthorized && dockerLibrary(f.Image) &&
+		if f.Code == ReasonImagePullUnauthorized && dockerLibrary(f.Image) &&
 			strings.Contains(f.Detail, "pull access denied") {
-			f.Code = imgNotFound
+			f.Code = ReasonImageNotFound
 		}
 	}
 	return f
@@ -321,7 +310,7 @@ var (
 //     repository does not exist or may require authorization" is ambiguous and
 //     reported as unauthorized (its summary keeps the wording), except for
 //     official docker.io/library images (see examineImage).
-func classifyPullError(msg string) string {
+func classifyPullError(msg string) Reason {
 	if msg == "" {
 		return ""
 	}
@@ -332,26 +321,26 @@ func classifyPullError(msg string) string {
 	case imgContainsAny(body, nodeDiskMarkers):
 		return ""
 	case imgContainsAny(body, rateLimitMarkers):
-		return imgRateLimited
+		return ReasonImagePullRateLimited
 	case imgContainsAny(body, insecureHTTPMarkers):
-		return imgInsecureHTTP
+		return ReasonRegistryInsecureHTTP
 	case imgContainsAny(body, certMarkers):
-		return imgCertUntrusted
+		return ReasonRegistryCertUntrusted
 	case imgContainsAny(body, unreachableMarkers):
-		return imgUnreachable
+		return ReasonRegistryUnreachable
 	case imgContainsAny(body, corruptMarkers):
-		return imgCorrupt
+		return ReasonImageCorrupt
 	case code == "Canceled" || code == "DeadlineExceeded" || code == "1" || code == "4" || imgContainsAny(body, timeoutMarkers):
 		if resolving || imgContainsAny(body, resolveStageMarkers) {
-			return imgUnreachable
+			return ReasonRegistryUnreachable
 		}
-		return imgTimeout
+		return ReasonImagePullTimeout
 	case imgContainsAny(body, unauthorizedMarkers):
-		return imgUnauthorized
+		return ReasonImagePullUnauthorized
 	case code == "NotFound" || code == "5" || imgContainsAny(body, notFoundMarkers):
-		return imgNotFound
+		return ReasonImageNotFound
 	case imgContainsAny(body, invalidNameMarkers):
-		return imgInvalidName
+		return ReasonInvalidImageName
 	}
 	return ""
 }
@@ -623,7 +612,7 @@ func imgAnyWaiting(c *Context, reason string) bool {
 
 // checkImageCode is the whole check of the rules whose code follows from the
 // container's failure alone.
-func checkImageCode(c *Context, code string) (Finding, bool) {
+func checkImageCode(c *Context, code Reason) (Finding, bool) {
 	f, ok := c.imageFailure()
 	if !ok || f.Code != code {
 		return Finding{}, false

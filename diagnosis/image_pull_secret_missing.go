@@ -8,7 +8,7 @@ import "time"
 // image may not succeed.`) and a pull is failing in a way a missing credential
 // explains. The kubelet writes that event on every sync, also for pods whose
 // public images pull fine, so the event alone is no diagnosis.
-var imagePullSecretMissingRule = Rule{Reason: imgSecretMissing, Check: checkImagePullSecretMissing}
+var imagePullSecretMissingRule = Rule{Reason: ReasonImagePullSecretMissing, Check: checkImagePullSecretMissing}
 
 // secretEventSlack is how much older than the pod's latest failed pull the
 // secret event may be and still be current. The kubelet writes both in the
@@ -46,6 +46,6 @@ func checkImagePullSecretMissing(c *Context) (Finding, bool) {
 // missingSecretExplains: the pull failures a missing credential produces.
 // Network, TLS, rate-limit, corruption and name errors happen with or without
 // credentials, so they keep their own code.
-func missingSecretExplains(code string) bool {
-	return code == "" || code == imgUnauthorized || code == imgNotFound
+func missingSecretExplains(code Reason) bool {
+	return code == "" || code == ReasonImagePullUnauthorized || code == ReasonImageNotFound
 }

@@ -5,6 +5,8 @@ package diagnosis
 // progress (dockershim --image-pull-progress-deadline, containerd
 // image_pull_progress_timeout), or pulls queued behind a big one under
 // kubelet's serial pulling. The next attempt may finish, hence Warning.
-var imagePullTimeoutRule = Rule{Reason: imgTimeout, Check: checkImagePullTimeout}
+var imagePullTimeoutRule = Rule{Reason: ReasonImagePullTimeout, Check: checkImagePullTimeout}
 
-func checkImagePullTimeout(c *Context) (Finding, bool) { return checkImageCode(c, imgTimeout) }
+func checkImagePullTimeout(c *Context) (Finding, bool) {
+	return checkImageCode(c, ReasonImagePullTimeout)
+}

@@ -5,8 +5,8 @@ package diagnosis
 // denied", "no basic auth credentials", "authentication required"). When the
 // pod names an imagePullSecret that does not exist, ImagePullSecretMissing
 // wins instead (it is the cause of this symptom).
-var imagePullUnauthorizedRule = Rule{Reason: imgUnauthorized, Check: checkImagePullUnauthorized}
+var imagePullUnauthorizedRule = Rule{Reason: ReasonImagePullUnauthorized, Check: checkImagePullUnauthorized}
 
 func checkImagePullUnauthorized(c *Context) (Finding, bool) {
-	return checkImageCode(c, imgUnauthorized)
+	return checkImageCode(c, ReasonImagePullUnauthorized)
 }

@@ -6,8 +6,8 @@ package diagnosis
 // the line drawn against ImagePullTimeout). Also the kubelet's own
 // RegistryUnavailable waiting reason. It may recover with the network, hence
 // Warning.
-var registryUnreachableRule = Rule{Reason: imgUnreachable, Check: checkRegistryUnreachable}
+var registryUnreachableRule = Rule{Reason: ReasonRegistryUnreachable, Check: checkRegistryUnreachable}
 
 func checkRegistryUnreachable(c *Context) (Finding, bool) {
-	return checkImageCode(c, imgUnreachable)
+	return checkImageCode(c, ReasonRegistryUnreachable)
 }

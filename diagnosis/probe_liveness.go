@@ -16,7 +16,7 @@ import (
 // When every run dies about as soon as the probe can fail, the app never got
 // to answer: the advice is a startupProbe or a longer initialDelaySeconds,
 // not a fix of the endpoint.
-var ruleLivenessProbeFailed = Rule{Reason: "LivenessProbeFailed", Check: checkLivenessProbeFailed}
+var ruleLivenessProbeFailed = Rule{Reason: ReasonLivenessProbeFailed, Check: checkLivenessProbeFailed}
 
 func checkLivenessProbeFailed(c *Context) (Finding, bool) {
 	r, pe, ok := c.probeKilledRun(probeLiveness)

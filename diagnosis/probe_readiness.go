@@ -15,7 +15,7 @@ import (
 // Wording: Unhealthy "Readiness probe failed: HTTP probe failed with
 // statuscode: 503", "Readiness probe failed: command timed out: \"...\" timed
 // out after 1s", "Readiness probe errored: ...".
-var ruleReadinessProbeFailed = Rule{Reason: "ReadinessProbeFailed", Check: checkReadinessProbeFailed}
+var ruleReadinessProbeFailed = Rule{Reason: ReasonReadinessProbeFailed, Check: checkReadinessProbeFailed}
 
 func checkReadinessProbeFailed(c *Context) (Finding, bool) {
 	if c.Pod.Status.Phase != corev1.PodRunning {

@@ -4,7 +4,7 @@ package diagnosis
 // failureThreshold × periodSeconds, so the kubelet killed the container
 // ("Container web failed startup probe, will be restarted"). Liveness and
 // readiness do not run until it passes, so it runs before the liveness rule.
-var ruleStartupProbeFailed = Rule{Reason: "StartupProbeFailed", Check: checkStartupProbeFailed}
+var ruleStartupProbeFailed = Rule{Reason: ReasonStartupProbeFailed, Check: checkStartupProbeFailed}
 
 func checkStartupProbeFailed(c *Context) (Finding, bool) {
 	r, pe, ok := c.probeKilledRun(probeStartup)

@@ -50,8 +50,8 @@ func concatEntries(groups ...[]Entry) []Entry {
 }
 
 // RuleReasons lists the reason of every registered rule in precedence order.
-func RuleReasons() []string {
-	out := make([]string, 0, len(registry))
+func RuleReasons() []Reason {
+	out := make([]Reason, 0, len(registry))
 	for _, r := range registry {
 		out = append(out, r.Reason)
 	}

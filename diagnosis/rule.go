@@ -12,7 +12,7 @@ import (
 // Rule recognises one catalog code. Check is a small pure function of the
 // context; it returns ok=false when its cause is not what blocks this pod.
 type Rule struct {
-	Reason string
+	Reason Reason
 	Check  func(c *Context) (Finding, bool)
 }
 

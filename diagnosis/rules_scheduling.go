@@ -44,7 +44,7 @@ type Scheduling struct {
 	Causes []SchedCause
 	// Primary is the catalog code of the one cause to fix first, "" when no
 	// recognised cause is present.
-	Primary string
+	Primary Reason
 	// Matching is how many known nodes satisfy the pod's nodeSelector and
 	// required node affinity; -1 when nodes are unknown or the pod has none.
 	Matching int
@@ -59,7 +59,7 @@ type Scheduling struct {
 type SchedCause struct {
 	Nodes int
 	Text  string
-	Code  string
+	Code  Reason
 	Kind  SchedKind
 	// Sub is the detail the rules name: the resource of "Insufficient cpu",
 	// the taint of "had untolerated taint {k: v}", the claim of

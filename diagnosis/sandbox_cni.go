@@ -10,7 +10,7 @@ package diagnosis
 // (`network is not ready: container runtime network not ready:
 // NetworkReady=false reason:NetworkPluginNotReady message:Network plugin
 // returns error: cni plugin not initialized`).
-var ruleCNIFailure = Rule{Reason: "CNIFailure", Check: checkCNIFailure}
+var ruleCNIFailure = Rule{Reason: ReasonCNIFailure, Check: checkCNIFailure}
 
 func checkCNIFailure(c *Context) (Finding, bool) {
 	e, ok := findSandboxEvent(c, isSandboxFailure, isCNIFailure)

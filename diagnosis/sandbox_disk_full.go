@@ -8,7 +8,7 @@ import "strings"
 // no space left on device`), and a full disk fails every new pod on the node
 // while running ones carry on. The same errno on a cgroup path is not a disk:
 // that is the kernel running out of memory cgroup IDs (see NodeMemoryAllocationFailed).
-var ruleNodeDiskFull = Rule{Reason: "NodeDiskFull", Check: checkNodeDiskFull}
+var ruleNodeDiskFull = Rule{Reason: ReasonNodeDiskFull, Check: checkNodeDiskFull}
 
 func checkNodeDiskFull(c *Context) (Finding, bool) {
 	f, msg, ok := runtimeCause(c, isDiskFull)

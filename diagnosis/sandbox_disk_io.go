@@ -4,7 +4,7 @@ package diagnosis
 // a container: the node's disk (or the file system on it) is failing — seed
 // 003: "Failed create pod sandbox ... 原因可能是磁盘坏道（input/output error）".
 // Retrying on the same node will not help; the node needs its disk checked.
-var ruleNodeDiskIOError = Rule{Reason: "NodeDiskIOError", Check: checkNodeDiskIOError}
+var ruleNodeDiskIOError = Rule{Reason: ReasonNodeDiskIOError, Check: checkNodeDiskIOError}
 
 func checkNodeDiskIOError(c *Context) (Finding, bool) {
 	f, msg, ok := runtimeCause(c, isDiskIOError)

@@ -8,7 +8,7 @@ package diagnosis
 // Error response from daemon: ...` and `failed to inspect sandbox image`.
 // Only pod-level sandbox events count: a container's own pull failure is the
 // image group's.
-var ruleSandboxImagePullFailed = Rule{Reason: "SandboxImagePullFailed", Check: checkSandboxImagePullFailed}
+var ruleSandboxImagePullFailed = Rule{Reason: ReasonSandboxImagePullFailed, Check: checkSandboxImagePullFailed}
 
 func checkSandboxImagePullFailed(c *Context) (Finding, bool) {
 	e, ok := findSandboxEvent(c, isSandboxFailure, isSandboxImageFailure)

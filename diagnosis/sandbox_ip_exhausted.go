@@ -7,7 +7,7 @@ import "strings"
 // before CNIFailure because the message is wrapped in the same "failed to
 // setup network for sandbox" as every other CNI error, but the fix differs:
 // free or add addresses, not repair the plugin.
-var rulePodIPExhausted = Rule{Reason: "PodIPExhausted", Check: checkPodIPExhausted}
+var rulePodIPExhausted = Rule{Reason: ReasonPodIPExhausted, Check: checkPodIPExhausted}
 
 func checkPodIPExhausted(c *Context) (Finding, bool) {
 	e, ok := findSandboxEvent(c, isSandboxFailure, isIPExhausted)

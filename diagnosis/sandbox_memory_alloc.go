@@ -7,7 +7,7 @@ package diagnosis
 // 3.10 kernels leaked memory cgroups give the same ENOMEM, or ENOSPC, from
 // `mkdir /sys/fs/cgroup/memory/kubepods/...`. Either way it is the node's
 // kernel memory, not the pod's limit (MemoryLimitTooLow runs first for that).
-var ruleNodeMemoryAllocationFailed = Rule{Reason: "NodeMemoryAllocationFailed", Check: checkNodeMemoryAllocationFailed}
+var ruleNodeMemoryAllocationFailed = Rule{Reason: ReasonNodeMemoryAllocationFailed, Check: checkNodeMemoryAllocationFailed}
 
 func checkNodeMemoryAllocationFailed(c *Context) (Finding, bool) {
 	f, msg, ok := runtimeCause(c, isMemoryAllocationFailure)

@@ -24,7 +24,7 @@ import (
 // of the limits, is that small), or the container fails to be created or
 // started. A pod whose sandbox fails for a named reason (network, disk, ...)
 // is left to that rule: it is what blocks the pod first.
-var ruleMemoryLimitTooLow = Rule{Reason: "MemoryLimitTooLow", Check: checkMemoryLimitTooLow}
+var ruleMemoryLimitTooLow = Rule{Reason: ReasonMemoryLimitTooLow, Check: checkMemoryLimitTooLow}
 
 // minStartMemoryMilli is CRI-O's minMemoryLimit (12 MiB), in milli-bytes.
 const minStartMemoryMilli = 12 * 1024 * 1024 * 1000

@@ -15,7 +15,7 @@ import "strings"
 //
 // It runs before SandboxCreateTimeout: seed 001 shows the timeout first and
 // the conflict after it, and names the conflict.
-var ruleContainerNameConflict = Rule{Reason: "ContainerNameConflict", Check: checkContainerNameConflict}
+var ruleContainerNameConflict = Rule{Reason: ReasonContainerNameConflict, Check: checkContainerNameConflict}
 
 func checkContainerNameConflict(c *Context) (Finding, bool) {
 	f, msg, ok := runtimeCause(c, isNameConflict)

@@ -11,7 +11,7 @@ package diagnosis
 // /run/containerd/containerd.sock: connect: connection refused"`.
 // It runs after the specific causes (disk, memory, network) that also surface
 // through the runtime, and before SandboxCreateTimeout.
-var ruleContainerRuntimeError = Rule{Reason: "ContainerRuntimeError", Check: checkContainerRuntimeError}
+var ruleContainerRuntimeError = Rule{Reason: ReasonContainerRuntimeError, Check: checkContainerRuntimeError}
 
 func checkContainerRuntimeError(c *Context) (Finding, bool) {
 	f, msg, ok := runtimeCauseIn(c, isSandboxTimeoutEvent, isRuntimeFailure)

@@ -10,7 +10,7 @@ import "strings"
 // The runtime is alive but slow: most often the CNI plugin hangs (IPAM or the
 // API server unreachable from it), or the node is overloaded. It is the last
 // sandbox rule: every more specific cause above outranks a bare timeout.
-var ruleSandboxCreateTimeout = Rule{Reason: "SandboxCreateTimeout", Check: checkSandboxCreateTimeout}
+var ruleSandboxCreateTimeout = Rule{Reason: ReasonSandboxCreateTimeout, Check: checkSandboxCreateTimeout}
 
 func checkSandboxCreateTimeout(c *Context) (Finding, bool) {
 	// The sandbox failure itself is the better evidence; FailedSync /

@@ -7,7 +7,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-var rulePodAffinityUnsatisfied = Rule{Reason: codePodAffinityUnsatisfied, Check: checkPodAffinityUnsatisfied}
+var rulePodAffinityUnsatisfied = Rule{Reason: ReasonPodAffinityUnsatisfied, Check: checkPodAffinityUnsatisfied}
 
 // checkPodAffinityUnsatisfied: required pod affinity finds no node next to the
 // pods it must join, or required anti-affinity (its own, or that of pods
@@ -19,7 +19,7 @@ func checkPodAffinityUnsatisfied(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	s := c.Scheduling()
-	if s.Primary != codePodAffinityUnsatisfied {
+	if s.Primary != ReasonPodAffinityUnsatisfied {
 		return Finding{}, false
 	}
 	rules := schedAffinityText(c.Pod)

@@ -2,7 +2,7 @@ package diagnosis
 
 import "strings"
 
-var ruleNodeUnschedulable = Rule{Reason: codeNodeUnschedulable, Check: checkNodeUnschedulable}
+var ruleNodeUnschedulable = Rule{Reason: ReasonNodeUnschedulable, Check: checkNodeUnschedulable}
 
 // checkNodeUnschedulable: the nodes the pod could use are cordoned
 // (spec.unschedulable, SchedulingDisabled in kubectl get nodes): a drain or
@@ -12,7 +12,7 @@ func checkNodeUnschedulable(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	s := c.Scheduling()
-	if s.Primary != codeNodeUnschedulable {
+	if s.Primary != ReasonNodeUnschedulable {
 		return Finding{}, false
 	}
 	var names []string

@@ -6,7 +6,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-var ruleSchedulingGated = Rule{Reason: codeSchedulingGated, Check: checkSchedulingGated}
+var ruleSchedulingGated = Rule{Reason: ReasonSchedulingGated, Check: checkSchedulingGated}
 
 // checkSchedulingGated: spec.schedulingGates keep the scheduler from even
 // trying (PodScheduled=False, reason SchedulingGated). The gate (abnormal.go)

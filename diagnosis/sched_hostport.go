@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-var ruleHostPortConflict = Rule{Reason: codeHostPortConflict, Check: checkHostPortConflict}
+var ruleHostPortConflict = Rule{Reason: ReasonHostPortConflict, Check: checkHostPortConflict}
 
 // checkHostPortConflict: the hostPort the pod asks for is already bound on
 // every node it could use (seeds 000, 003, 004: "HostPort 已被占用，通常推荐使用
@@ -17,7 +17,7 @@ func checkHostPortConflict(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	s := c.Scheduling()
-	if s.Primary != codeHostPortConflict {
+	if s.Primary != ReasonHostPortConflict {
 		return Finding{}, false
 	}
 	ports := schedHostPorts(c)

@@ -1,6 +1,6 @@
 package diagnosis
 
-var ruleNoNodesAvailable = Rule{Reason: codeNoNodesAvailable, Check: checkNoNodesAvailable}
+var ruleNoNodesAvailable = Rule{Reason: ReasonNoNodesAvailable, Check: checkNoNodesAvailable}
 
 // checkNoNodesAvailable: the scheduler found no node at all ("no nodes
 // available to schedule pods", or "0/0 nodes are available"): no worker has
@@ -11,7 +11,7 @@ func checkNoNodesAvailable(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	s := c.Scheduling()
-	if s.Primary != codeNoNodesAvailable {
+	if s.Primary != ReasonNoNodesAvailable {
 		return Finding{}, false
 	}
 	return Finding{

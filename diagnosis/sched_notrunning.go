@@ -6,7 +6,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-var ruleSchedulerNotRunning = Rule{Reason: codeSchedulerNotRunning, Check: checkSchedulerNotRunning}
+var ruleSchedulerNotRunning = Rule{Reason: ReasonSchedulerNotRunning, Check: checkSchedulerNotRunning}
 
 // checkSchedulerNotRunning: past the grace period (the gate waited it) a pod
 // that no scheduler ever looked at. Every attempt, failed or not, leaves a

@@ -7,28 +7,12 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-// Catalog codes of the scheduling group, named once.
-const (
-	codeInsufficientResources      = "InsufficientResources"
-	codeNodeSelectorMismatch       = "NodeSelectorMismatch"
-	codePodAffinityUnsatisfied     = "PodAffinityUnsatisfied"
-	codeTopologySpreadUnsatisfied  = "TopologySpreadUnsatisfied"
-	codeUntoleratedTaint           = "UntoleratedTaint"
-	codeNodeUnschedulable          = "NodeUnschedulable"
-	codeHostPortConflict           = "HostPortConflict"
-	codeVolumeNodeAffinityConflict = "VolumeNodeAffinityConflict"
-	codePVCNotBound                = "PVCNotBound"
-	codeNoNodesAvailable           = "NoNodesAvailable"
-	codeSchedulingGated            = "SchedulingGated"
-	codeSchedulerNotRunning        = "SchedulerNotRunning"
-)
-
 // schedCodeOrder is the catalog order of the per-node codes: the tie-break of
 // design.md rule 2.
-var schedCodeOrder = [...]string{
-	codeInsufficientResources, codeNodeSelectorMismatch, codePodAffinityUnsatisfied,
-	codeTopologySpreadUnsatisfied, codeUntoleratedTaint, codeNodeUnschedulable,
-	codeHostPortConflict, codeVolumeNodeAffinityConflict, codePVCNotBound,
+var schedCodeOrder = [...]Reason{
+	ReasonInsufficientResources, ReasonNodeSelectorMismatch, ReasonPodAffinityUnsatisfied,
+	ReasonTopologySpreadUnsatisfied, ReasonUntoleratedTaint, ReasonNodeUnschedulable,
+	ReasonHostPortConflict, ReasonVolumeNodeAffinityConflict, ReasonPVCNotBound,
 }
 
 // Scheduling parses the pod's scheduling state once. Call it only for a pod
@@ -209,54 +193,54 @@ func schedCount(item string) (int, string) {
 //	PodTopologySpread  "node(s) didn't match pod topology spread constraints" [" (missing required label)"]
 //	InterPodAffinity   "node(s) didn't match pod affinity/anti-affinity" (<1.21), "node(s) didn't match pod affinity rules",
 //	                   "node(s) didn't match pod anti-affinity rules", "node(s) didn't satisfy existing pods anti-affinity rules"
-func classifySchedReason(t string) (code string, kind SchedKind, sub string) {
+func classifySchedReason(t string) (code Reason, kind SchedKind, sub string) {
 	switch {
 	case strings.HasPrefix(t, "Insufficient "):
-		return codeInsufficientResources, SchedFit, strings.TrimSpace(t[len("Insufficient "):])
+		return ReasonInsufficientResources, SchedFit, strings.TrimSpace(t[len("Insufficient "):])
 	case strings.Contains(t, "Too many pods"):
-		return codeInsufficientResources, SchedFit, "pods"
+		return ReasonInsufficientResources, SchedFit, "pods"
 	case strings.Contains(t, "max volume count"):
-		return codeInsufficientResources, SchedFit, "attachable-volumes"
+		return ReasonInsufficientResources, SchedFit, "attachable-volumes"
 	case strings.Contains(t, "free ports"):
-		return codeHostPortConflict, SchedFit, ""
+		return ReasonHostPortConflict, SchedFit, ""
 	case strings.Contains(t, "volume node affinity conflict"), strings.Contains(t, "PersistentVolume's node affinity"):
-		return codeVolumeNodeAffinityConflict, SchedFit, "affinity"
+		return ReasonVolumeNodeAffinityConflict, SchedFit, "affinity"
 	case strings.Contains(t, "available volume zone"):
-		return codeVolumeNodeAffinityConflict, SchedFit, "zone"
+		return ReasonVolumeNodeAffinityConflict, SchedFit, "zone"
 	case strings.Contains(t, "persistent volumes to bind"):
-		return codePVCNotBound, SchedFit, "bind"
+		return ReasonPVCNotBound, SchedFit, "bind"
 	case strings.Contains(t, "enough free storage"):
-		return codePVCNotBound, SchedFit, "storage"
+		return ReasonPVCNotBound, SchedFit, "storage"
 	case strings.Contains(t, "bound to non-existent pv"):
-		return codePVCNotBound, SchedFit, "lost"
+		return ReasonPVCNotBound, SchedFit, "lost"
 	case strings.Contains(t, "unbound immediate PersistentVolumeClaims"):
-		return codePVCNotBound, SchedPod, ""
+		return ReasonPVCNotBound, SchedPod, ""
 	case strings.Contains(t, "persistentvolumeclaim \""), strings.Contains(t, "PersistentVolumeClaim \""),
 		strings.Contains(t, "binding volumes"), strings.Contains(t, "ephemeral volume controller"),
 		strings.Contains(t, "storage class \""), strings.Contains(t, "no class for claim"):
-		return codePVCNotBound, SchedPod, schedClaimQuoted(t)
+		return ReasonPVCNotBound, SchedPod, schedClaimQuoted(t)
 	case strings.Contains(t, "no nodes available"):
-		return codeNoNodesAvailable, SchedPod, ""
+		return ReasonNoNodesAvailable, SchedPod, ""
 	case strings.Contains(t, "Pod's node affinity"), strings.Contains(t, "node selector"),
 		strings.Contains(t, "scheduler-enforced node affinity"), strings.Contains(t, "MatchNodeSelector"):
-		return codeNodeSelectorMismatch, SchedPlacement, ""
+		return ReasonNodeSelectorMismatch, SchedPlacement, ""
 	case strings.Contains(t, "taint"), strings.Contains(t, "Taints"):
-		return codeUntoleratedTaint, SchedPlacement, schedBraces(t)
+		return ReasonUntoleratedTaint, SchedPlacement, schedBraces(t)
 	case strings.Contains(t, "unschedulable"):
-		return codeNodeUnschedulable, SchedPlacement, ""
+		return ReasonNodeUnschedulable, SchedPlacement, ""
 	case strings.Contains(t, "topology spread"):
 		if strings.Contains(t, "missing required label") {
-			return codeTopologySpreadUnsatisfied, SchedPlacement, "label"
+			return ReasonTopologySpreadUnsatisfied, SchedPlacement, "label"
 		}
-		return codeTopologySpreadUnsatisfied, SchedPlacement, ""
+		return ReasonTopologySpreadUnsatisfied, SchedPlacement, ""
 	case strings.Contains(t, "existing pods anti-affinity"):
-		return codePodAffinityUnsatisfied, SchedPlacement, "existing"
+		return ReasonPodAffinityUnsatisfied, SchedPlacement, "existing"
 	case strings.Contains(t, "anti-affinity rules"):
-		return codePodAffinityUnsatisfied, SchedPlacement, "anti"
+		return ReasonPodAffinityUnsatisfied, SchedPlacement, "anti"
 	case strings.Contains(t, "pod affinity/anti-affinity"): // <1.21, beside the specific reason
-		return codePodAffinityUnsatisfied, SchedPlacement, "either"
+		return ReasonPodAffinityUnsatisfied, SchedPlacement, "either"
 	case strings.Contains(t, "pod affinity"):
-		return codePodAffinityUnsatisfied, SchedPlacement, "affinity"
+		return ReasonPodAffinityUnsatisfied, SchedPlacement, "affinity"
 	case strings.Contains(t, "filtered out by the prefilter"), strings.Contains(t, "didn't satisfy plugin"):
 		return "", SchedIgnore, ""
 	}
@@ -303,7 +287,7 @@ func schedBraces(s string) string {
 // choose applies design.md's three rules for the primary cause.
 func (s *Scheduling) choose(c *Context) {
 	// Rule 1: a pod-level cause blocks every node alike.
-	for _, code := range [...]string{codePVCNotBound, codeNoNodesAvailable} {
+	for _, code := range [...]Reason{ReasonPVCNotBound, ReasonNoNodesAvailable} {
 		for _, sc := range s.Causes {
 			if sc.Kind == SchedPod && sc.Code == code {
 				s.Primary = code
@@ -312,7 +296,7 @@ func (s *Scheduling) choose(c *Context) {
 		}
 	}
 	if s.Total == 0 {
-		s.Primary = codeNoNodesAvailable
+		s.Primary = ReasonNoNodesAvailable
 		return
 	}
 	// Rule 3: with the nodes at hand, check the pod's own node constraints.
@@ -339,7 +323,7 @@ func (s *Scheduling) choose(c *Context) {
 			}
 		}
 		if s.Matching == 0 {
-			s.Primary = codeNodeSelectorMismatch
+			s.Primary = ReasonNodeSelectorMismatch
 			return
 		}
 		skipSelector = s.Matching > 0
@@ -356,7 +340,7 @@ func (s *Scheduling) choose(c *Context) {
 // excluding the most nodes wins (a code's count is its largest reason: one
 // node can fail "Insufficient cpu" and "Insufficient memory" at once); ties go
 // by catalog order.
-func (s *Scheduling) rank(skipSelector bool) string {
+func (s *Scheduling) rank(skipSelector bool) Reason {
 	var count [len(schedCodeOrder)]int
 	var kind [len(schedCodeOrder)]SchedKind
 	seen := false
@@ -364,7 +348,7 @@ func (s *Scheduling) rank(skipSelector bool) string {
 		if sc.Kind != SchedFit && sc.Kind != SchedPlacement {
 			continue
 		}
-		if skipSelector && sc.Code == codeNodeSelectorMismatch {
+		if skipSelector && sc.Code == ReasonNodeSelectorMismatch {
 			continue
 		}
 		i := schedCodeIndex(sc.Code)
@@ -380,13 +364,13 @@ func (s *Scheduling) rank(skipSelector bool) string {
 	if skipSelector {
 		// The matching nodes are cordoned or tainted though the message (older
 		// than the nodes, or hiding them behind the selector) does not say so.
-		addDerived := func(code string, n int) {
+		addDerived := func(code Reason, n int) {
 			if i := schedCodeIndex(code); n > 0 && count[i] == 0 {
 				count[i], kind[i], seen = n, SchedPlacement, true
 			}
 		}
-		addDerived(codeNodeUnschedulable, s.Cordoned)
-		addDerived(codeUntoleratedTaint, s.Tainted)
+		addDerived(ReasonNodeUnschedulable, s.Cordoned)
+		addDerived(ReasonUntoleratedTaint, s.Tainted)
 	}
 	if !seen {
 		return ""
@@ -403,7 +387,7 @@ func (s *Scheduling) rank(skipSelector bool) string {
 	return schedCodeOrder[best]
 }
 
-func schedCodeIndex(code string) int {
+func schedCodeIndex(code Reason) int {
 	for i, c := range schedCodeOrder {
 		if c == code {
 			return i
@@ -413,7 +397,7 @@ func schedCodeIndex(code string) int {
 }
 
 // has reports whether a reason has the code.
-func (s *Scheduling) has(code string) bool {
+func (s *Scheduling) has(code Reason) bool {
 	for _, sc := range s.Causes {
 		if sc.Code == code {
 			return true
@@ -423,7 +407,7 @@ func (s *Scheduling) has(code string) bool {
 }
 
 // first returns the first reason with the code.
-func (s *Scheduling) first(code string) (SchedCause, bool) {
+func (s *Scheduling) first(code Reason) (SchedCause, bool) {
 	for _, sc := range s.Causes {
 		if sc.Code == code {
 			return sc, true

@@ -117,25 +117,25 @@ func TestSchedPrimary(t *testing.T) {
 		msg      string
 		selector map[string]string
 		nodes    []*corev1.Node
-		want     string
+		want     Reason
 	}{
-		{"seed 001: fit causes, most nodes wins", "0/4 nodes are available: 1 node(s) had no available volume zone, 2 Insufficient cpu, 3 Insufficient memory.", nil, nil, codeInsufficientResources},
-		{"fit outranks placement", "0/3 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 2 node(s) didn't match node selector.", nil, nil, codeHostPortConflict},
-		{"placement: most nodes", "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector.", nil, nil, codeNodeSelectorMismatch},
-		{"placement tie: catalog order", "0/2 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) didn't match pod anti-affinity rules.", nil, nil, codePodAffinityUnsatisfied},
-		{"pod-level first", "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.", nil, nil, codePVCNotBound},
-		{"no nodes", "no nodes available to schedule pods", nil, nil, codeNoNodesAvailable},
-		{"0/0", "0/0 nodes are available.", nil, nil, codeNoNodesAvailable},
-		{"prefilter-excluded nodes are not a cause", "0/3 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 2 node is filtered out by the prefilter result.", nil, nil, codeHostPortConflict},
+		{"seed 001: fit causes, most nodes wins", "0/4 nodes are available: 1 node(s) had no available volume zone, 2 Insufficient cpu, 3 Insufficient memory.", nil, nil, ReasonInsufficientResources},
+		{"fit outranks placement", "0/3 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 2 node(s) didn't match node selector.", nil, nil, ReasonHostPortConflict},
+		{"placement: most nodes", "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector.", nil, nil, ReasonNodeSelectorMismatch},
+		{"placement tie: catalog order", "0/2 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) didn't match pod anti-affinity rules.", nil, nil, ReasonPodAffinityUnsatisfied},
+		{"pod-level first", "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.", nil, nil, ReasonPVCNotBound},
+		{"no nodes", "no nodes available to schedule pods", nil, nil, ReasonNoNodesAvailable},
+		{"0/0", "0/0 nodes are available.", nil, nil, ReasonNoNodesAvailable},
+		{"prefilter-excluded nodes are not a cause", "0/3 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 2 node is filtered out by the prefilter result.", nil, nil, ReasonHostPortConflict},
 		{"unknown reasons only", "0/3 nodes are available: 3 node(s) didn't match Pod's required features.", nil, nil, ""},
 		{"rule 3: no node matches, taints hide it", "0/3 nodes are available: 3 node(s) had untolerated taint(s).", ssd,
-			[]*corev1.Node{node("cp", nil, false, cp), node("g1", nil, false, gpu), node("g2", nil, false, gpu)}, codeNodeSelectorMismatch},
+			[]*corev1.Node{node("cp", nil, false, cp), node("g1", nil, false, gpu), node("g2", nil, false, gpu)}, ReasonNodeSelectorMismatch},
 		{"rule 3: the matching node is tainted", "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s).", ssd,
-			[]*corev1.Node{node("a", nil, false), node("b", ssd, false, gpu)}, codeUntoleratedTaint},
+			[]*corev1.Node{node("a", nil, false), node("b", ssd, false, gpu)}, ReasonUntoleratedTaint},
 		{"rule 3: the matching nodes are cordoned", "0/4 nodes are available: 3 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable.", ssd,
-			[]*corev1.Node{node("a", nil, false), node("b", nil, false), node("c", nil, false), node("d", ssd, true)}, codeNodeUnschedulable},
+			[]*corev1.Node{node("a", nil, false), node("b", nil, false), node("c", nil, false), node("d", ssd, true)}, ReasonNodeUnschedulable},
 		{"rule 3: matching node, message older than a label change", "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector.", ssd,
-			[]*corev1.Node{node("a", ssd, false), node("b", nil, false)}, codeNodeSelectorMismatch},
+			[]*corev1.Node{node("a", ssd, false), node("b", nil, false)}, ReasonNodeSelectorMismatch},
 	}
 	for _, tt := range tests {
 		pod := &corev1.Pod{Spec: corev1.PodSpec{NodeSelector: tt.selector}, Status: corev1.PodStatus{Phase: corev1.PodPending,

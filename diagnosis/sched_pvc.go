@@ -6,7 +6,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-var rulePVCNotBound = Rule{Reason: codePVCNotBound, Check: checkPVCNotBound}
+var rulePVCNotBound = Rule{Reason: ReasonPVCNotBound, Check: checkPVCNotBound}
 
 // checkPVCNotBound: a claim the pod uses is missing, being deleted, lost, or
 // not bound (seed 002: "Pod 正在等待 PVC 持久化存储卷"). The claim objects,
@@ -45,10 +45,10 @@ func checkPVCNotBound(c *Context) (Finding, bool) {
 			}
 		}
 	}
-	if s.Primary != codePVCNotBound {
+	if s.Primary != ReasonPVCNotBound {
 		return Finding{}, false
 	}
-	sc, _ := s.first(codePVCNotBound)
+	sc, _ := s.first(ReasonPVCNotBound)
 	claim := sc.Sub
 	if c.In.PVCs != nil {
 		pvc := c.In.PVCs[claim]
@@ -94,7 +94,7 @@ func schedClaimNames(out []string, pod *corev1.Pod) []string {
 
 func schedMessageMentionsPVC(c *Context) bool {
 	s := c.Scheduling()
-	return s.has(codePVCNotBound)
+	return s.has(ReasonPVCNotBound)
 }
 
 // schedClaimBroken reports the states that block a pod whatever the scheduler

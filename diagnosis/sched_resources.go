@@ -7,7 +7,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-var ruleInsufficientResources = Rule{Reason: codeInsufficientResources, Check: checkInsufficientResources}
+var ruleInsufficientResources = Rule{Reason: ReasonInsufficientResources, Check: checkInsufficientResources}
 
 // checkInsufficientResources: no node has the free cpu / memory / GPU /
 // ephemeral-storage / pod slots the pod requests (seeds 000-003: "资源不足").
@@ -20,7 +20,7 @@ func checkInsufficientResources(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	s := c.Scheduling()
-	if s.Primary != codeInsufficientResources {
+	if s.Primary != ReasonInsufficientResources {
 		return Finding{}, false
 	}
 	res := schedInsufficient(s)
@@ -64,7 +64,7 @@ func schedInsufficient(s *Scheduling) []string {
 	out := make([]string, 0, 3)
 	counts := make([]int, 0, 3)
 	for _, sc := range s.Causes {
-		if sc.Code != codeInsufficientResources {
+		if sc.Code != ReasonInsufficientResources {
 			continue
 		}
 		if i := schedIndexOf(out, sc.Sub); i >= 0 {

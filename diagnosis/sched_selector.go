@@ -2,7 +2,7 @@ package diagnosis
 
 import "strconv"
 
-var ruleNodeSelectorMismatch = Rule{Reason: codeNodeSelectorMismatch, Check: checkNodeSelectorMismatch}
+var ruleNodeSelectorMismatch = Rule{Reason: ReasonNodeSelectorMismatch, Check: checkNodeSelectorMismatch}
 
 // checkNodeSelectorMismatch: no node carries the labels the pod's
 // nodeSelector / required node affinity asks for (seed 001: "不满足 nodeSelector
@@ -14,7 +14,7 @@ func checkNodeSelectorMismatch(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	s := c.Scheduling()
-	if s.Primary != codeNodeSelectorMismatch {
+	if s.Primary != ReasonNodeSelectorMismatch {
 		return Finding{}, false
 	}
 	sel := schedSelectorText(c.Pod)

@@ -7,7 +7,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-var ruleTopologySpreadUnsatisfied = Rule{Reason: codeTopologySpreadUnsatisfied, Check: checkTopologySpreadUnsatisfied}
+var ruleTopologySpreadUnsatisfied = Rule{Reason: ReasonTopologySpreadUnsatisfied, Check: checkTopologySpreadUnsatisfied}
 
 // checkTopologySpreadUnsatisfied: a whenUnsatisfiable: DoNotSchedule
 // constraint would exceed maxSkew on every node, or the nodes lack the
@@ -18,7 +18,7 @@ func checkTopologySpreadUnsatisfied(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	s := c.Scheduling()
-	if s.Primary != codeTopologySpreadUnsatisfied {
+	if s.Primary != ReasonTopologySpreadUnsatisfied {
 		return Finding{}, false
 	}
 	var parts []string
@@ -42,7 +42,7 @@ func checkTopologySpreadUnsatisfied(c *Context) (Finding, bool) {
 		f.Evidence = append(f.Evidence, "no node has the label "+strings.Join(missing, ", "))
 		f.Vars["constraints"] = c.say(phrase.SpreadMissingLabel, "constraints", constraints, "labels", strings.Join(missing, ", "))
 	}
-	if sc, ok := s.first(codeTopologySpreadUnsatisfied); ok && sc.Sub == "label" || len(missing) > 0 {
+	if sc, ok := s.first(ReasonTopologySpreadUnsatisfied); ok && sc.Sub == "label" || len(missing) > 0 {
 		f.Severity = SeverityCritical // a missing label never appears by itself
 	}
 	return f, true

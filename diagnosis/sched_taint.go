@@ -6,7 +6,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-var ruleUntoleratedTaint = Rule{Reason: codeUntoleratedTaint, Check: checkUntoleratedTaint}
+var ruleUntoleratedTaint = Rule{Reason: ReasonUntoleratedTaint, Check: checkUntoleratedTaint}
 
 // checkUntoleratedTaint: nodes carry NoSchedule / NoExecute taints the pod
 // does not tolerate (seed 001: "Node 存在 Pod 没有容忍的污点"). Taints added
@@ -20,7 +20,7 @@ func checkUntoleratedTaint(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	s := c.Scheduling()
-	if s.Primary != codeUntoleratedTaint {
+	if s.Primary != ReasonUntoleratedTaint {
 		return Finding{}, false
 	}
 	keys, texts := schedTaintsOf(c, s)
@@ -73,7 +73,7 @@ func schedTaintsOf(c *Context, s *Scheduling) (keys, texts []string) {
 		return keys, texts
 	}
 	for _, sc := range s.Causes {
-		if sc.Code != codeUntoleratedTaint || sc.Sub == "" {
+		if sc.Code != ReasonUntoleratedTaint || sc.Sub == "" {
 			continue
 		}
 		for _, kv := range strings.Split(sc.Sub, ", ") {

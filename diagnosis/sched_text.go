@@ -54,20 +54,20 @@ func (s *Scheduling) breakdown(lang Lang) string {
 func schedLabel(sc SchedCause, lang Lang) string {
 	var t Text
 	switch sc.Code {
-	case codeInsufficientResources:
+	case ReasonInsufficientResources:
 		shortage, ok := schedShortageLabels[sc.Sub]
 		if !ok {
 			shortage = phrase.LabelShortage
 		}
 		return sayIn(lang, shortage, "quote", sc.Text, "resource", sc.Sub)
-	case codeHostPortConflict:
+	case ReasonHostPortConflict:
 		t = phrase.LabelHostPort
-	case codeVolumeNodeAffinityConflict:
+	case ReasonVolumeNodeAffinityConflict:
 		t = phrase.LabelVolumeAffinity
 		if sc.Sub == "zone" {
 			t = phrase.LabelVolumeZone
 		}
-	case codePVCNotBound:
+	case ReasonPVCNotBound:
 		switch sc.Sub {
 		case "bind":
 			t = phrase.LabelNoPVToBind
@@ -78,24 +78,24 @@ func schedLabel(sc SchedCause, lang Lang) string {
 		default:
 			return Truncate(sc.Text, 120)
 		}
-	case codeNoNodesAvailable:
+	case ReasonNoNodesAvailable:
 		t = phrase.LabelNoNodes
-	case codeNodeSelectorMismatch:
+	case ReasonNodeSelectorMismatch:
 		t = phrase.LabelSelector
-	case codeUntoleratedTaint:
+	case ReasonUntoleratedTaint:
 		taints := schedTaintsFromBraces(sc.Sub)
 		if taints != "" {
 			return sayIn(lang, phrase.LabelTaintNamed, "taints", taints)
 		}
 		t = phrase.LabelTaint
-	case codeNodeUnschedulable:
+	case ReasonNodeUnschedulable:
 		t = phrase.LabelCordoned
-	case codeTopologySpreadUnsatisfied:
+	case ReasonTopologySpreadUnsatisfied:
 		t = phrase.LabelSpread
 		if sc.Sub == "label" {
 			t = phrase.LabelSpreadLabelMissing
 		}
-	case codePodAffinityUnsatisfied:
+	case ReasonPodAffinityUnsatisfied:
 		switch sc.Sub {
 		case "existing":
 			t = phrase.LabelExistingAnti

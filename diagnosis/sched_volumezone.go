@@ -2,7 +2,7 @@ package diagnosis
 
 import "strings"
 
-var ruleVolumeNodeAffinityConflict = Rule{Reason: codeVolumeNodeAffinityConflict, Check: checkVolumeNodeAffinityConflict}
+var ruleVolumeNodeAffinityConflict = Rule{Reason: ReasonVolumeNodeAffinityConflict, Check: checkVolumeNodeAffinityConflict}
 
 // checkVolumeNodeAffinityConflict: the pod's bound volumes pin it to a zone
 // or to nodes where it cannot run (seed 001: "驱逐后其它可用节点与当前节点有状态应用
@@ -13,7 +13,7 @@ func checkVolumeNodeAffinityConflict(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	s := c.Scheduling()
-	if s.Primary != codeVolumeNodeAffinityConflict {
+	if s.Primary != ReasonVolumeNodeAffinityConflict {
 		return Finding{}, false
 	}
 	var vols []string

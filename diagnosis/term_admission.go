@@ -22,7 +22,7 @@ import (
 //
 // The pod itself never runs again: a controller creates a replacement, a bare
 // pod must be recreated.
-var ruleNodeAdmissionRejected = Rule{Reason: "NodeAdmissionRejected", Check: checkNodeAdmissionRejected}
+var ruleNodeAdmissionRejected = Rule{Reason: ReasonNodeAdmissionRejected, Check: checkNodeAdmissionRejected}
 
 // admissionReasons are the kubelet's admission failure reasons besides OutOf<resource>.
 var admissionReasons = []string{

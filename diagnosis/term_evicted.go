@@ -21,7 +21,7 @@ import (
 //
 // The controller has already made a replacement; the Failed pod stays as a
 // record until someone deletes it (seed 004: "批量清理 Evicted 记录").
-var ruleEvicted = Rule{Reason: "Evicted", Check: checkEvicted}
+var ruleEvicted = Rule{Reason: ReasonEvicted, Check: checkEvicted}
 
 var (
 	evictLowRe       = regexp.MustCompile(`The node was low on resource: ([^.\s]+)\.`)

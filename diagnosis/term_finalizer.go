@@ -13,7 +13,7 @@ import "strings"
 // or remove the node first, then finalizers are what remains), before
 // TerminationStuck (with containers still running the kubelet is the blocker,
 // so this rule requires that none runs).
-var ruleFinalizerBlocking = Rule{Reason: "FinalizerBlocking", Check: checkFinalizerBlocking}
+var ruleFinalizerBlocking = Rule{Reason: ReasonFinalizerBlocking, Check: checkFinalizerBlocking}
 
 func checkFinalizerBlocking(c *Context) (Finding, bool) {
 	pod := c.Pod

@@ -22,7 +22,7 @@ import (
 //
 // A terminal pod (Evicted, Completed ...) that is not being deleted is past
 // caring about its node; its own reason explains it.
-var ruleNodeLost = Rule{Reason: "NodeLost", Check: checkNodeLost}
+var ruleNodeLost = Rule{Reason: ReasonNodeLost, Check: checkNodeLost}
 
 func checkNodeLost(c *Context) (Finding, bool) {
 	pod := c.Pod

@@ -22,7 +22,7 @@ import (
 // Failed, status reason Preempting, message "Preempted in order to admit
 // critical pod", condition DisruptionTarget TerminationByKubelet "Pod was
 // preempted by Kubelet to accommodate a critical pod.", Warning event Preempting.
-var rulePreempted = Rule{Reason: "Preempted", Check: checkPreempted}
+var rulePreempted = Rule{Reason: ReasonPreempted, Check: checkPreempted}
 
 var preemptedByRe = regexp.MustCompile(`^Preempted by (.+?) on node (\S+)`)
 

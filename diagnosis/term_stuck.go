@@ -24,7 +24,7 @@ import (
 // It runs after Evicted, Preempted and NodeAdmissionRejected only in this
 // sense: a pod that carries its own departure reason and shows no kill or
 // remove failure is named by those rules; with a failure, this rule wins.
-var ruleTerminationStuck = Rule{Reason: "TerminationStuck", Check: checkTerminationStuck}
+var ruleTerminationStuck = Rule{Reason: ReasonTerminationStuck, Check: checkTerminationStuck}
 
 func checkTerminationStuck(c *Context) (Finding, bool) {
 	pod := c.Pod

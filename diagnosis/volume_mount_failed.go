@@ -12,7 +12,7 @@ import "strings"
 // failed. A mount that fails because a ConfigMap or Secret (or a key in it) is
 // missing is left to the config rules, which run later: the fix is the object,
 // not the storage.
-var ruleVolumeMountFailed = Rule{Reason: "VolumeMountFailed", Check: checkVolumeMountFailed}
+var ruleVolumeMountFailed = Rule{Reason: ReasonVolumeMountFailed, Check: checkVolumeMountFailed}
 
 func checkVolumeMountFailed(c *Context) (Finding, bool) {
 	if _, ok := findMountEvent(c, isConfigMountFailure); ok {

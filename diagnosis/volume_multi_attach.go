@@ -18,7 +18,7 @@ import "strings"
 // attached to another node`. The controller reports it once per volume, so
 // the event is current until a later SuccessfulAttachVolume, not only within
 // the window of the kubelet's repeated FailedMount.
-var ruleVolumeMultiAttach = Rule{Reason: "VolumeMultiAttach", Check: checkVolumeMultiAttach}
+var ruleVolumeMultiAttach = Rule{Reason: ReasonVolumeMultiAttach, Check: checkVolumeMultiAttach}
 
 func checkVolumeMultiAttach(c *Context) (Finding, bool) {
 	if !sandboxBlocked(c) {

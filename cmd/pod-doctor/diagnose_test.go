@@ -92,7 +92,7 @@ func TestJSONContract(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &recs); err != nil || len(recs) == 0 {
 		t.Fatalf("want a non-empty JSON array: %v\n%s", err, out)
 	}
-	want := []string{"namespace", "pod", "reason", "category", "severity", "container", "init", "summary", "evidence", "hints", "since"}
+	want := []string{"namespace", "pod", "kind", "name", "reason", "category", "severity", "container", "init", "summary", "evidence", "hints", "since"}
 	dec := json.NewDecoder(bytes.NewReader(recs[0]))
 	var keys []string
 	if _, err := dec.Token(); err != nil { // the opening brace

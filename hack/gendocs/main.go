@@ -42,7 +42,7 @@ func write(w *bufio.Writer) {
 func writeIndex(w *bufio.Writer, entries []diagnosis.Entry) {
 	fmt.Fprintf(w, "| Code | Category | Severity | Recognises |\n| --- | --- | --- | --- |\n")
 	for _, e := range entries {
-		fmt.Fprintf(w, "| [`%s`](#%s) | %s | %s | %s |\n", e.Reason, strings.ToLower(e.Reason), e.Category, e.Severity, cell(e.Doc))
+		fmt.Fprintf(w, "| [`%s`](#%s) | %s | %s | %s |\n", e.Reason, strings.ToLower(string(e.Reason)), e.Category, e.Severity, cell(e.Doc))
 	}
 	fmt.Fprintln(w)
 }

@@ -15,6 +15,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/internal/sanitize"
 )
 
 // Row is one pod's verdict; Diagnosis is nil for a healthy pod.
@@ -43,10 +44,13 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown output format %q (want text, json or yaml)", s)
 }
 
-// record is the JSON object of design.md, one per pod; field order is the contract's.
+// record is the JSON object of design.md, one per object; field order is the
+// contract's. v2 adds kind and name to every object; a pod keeps "pod".
 type record struct {
 	Namespace string   `json:"namespace"`
-	Pod       string   `json:"pod"`
+	Pod       string   `json:"pod,omitempty"`
+	Kind      string   `json:"kind"`
+	Name      string   `json:"name"`
 	Reason    string   `json:"reason"`
 	Category  string   `json:"category"`
 	Severity  string   `json:"severity"`
@@ -59,12 +63,13 @@ type record struct {
 }
 
 func toRecord(r Row) record {
-	rec := record{Namespace: r.Namespace, Pod: r.Pod, Reason: diagnosis.ReasonHealthy, Evidence: []string{}, Hints: []string{}}
+	name := sanitize.Text(r.Pod)
+	rec := record{Namespace: sanitize.Text(r.Namespace), Pod: name, Kind: "Pod", Name: name, Reason: string(diagnosis.ReasonHealthy), Evidence: []string{}, Hints: []string{}}
 	d := r.Diagnosis
 	if d == nil {
 		return rec
 	}
-	rec.Reason, rec.Category, rec.Severity = d.Reason, string(d.Category), string(d.Severity)
+	rec.Reason, rec.Category, rec.Severity = string(d.Reason), string(d.Category), string(d.Severity)
 	rec.Container, rec.Init, rec.Summary = d.Container, d.Init, d.Summary
 	if d.Evidence != nil {
 		rec.Evidence = d.Evidence

@@ -11,6 +11,8 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/utils/ptr"
+
+	"github.com/pod-doctor/pod-doctor/diagnosis"
 )
 
 // scenarioKind is one kind of pod the benchmark creates: its expected
@@ -24,15 +26,15 @@ type scenarioKind struct {
 
 var (
 	kindHealthy = scenarioKind{status: runningStatus, events: func(*corev1.Pod) []*corev1.Event { return nil }}
-	kindImage   = scenarioKind{reason: "ImageNotFound", status: imageStatus, events: imageEvents,
+	kindImage   = scenarioKind{reason: string(diagnosis.ReasonImageNotFound), status: imageStatus, events: imageEvents,
 		mutate: func(p *corev1.Pod) { p.Spec.Containers[0].Image = "registry.example.com/shop/api:not-exist" }}
-	kindOOM    = scenarioKind{reason: "OOMKilled", status: oomStatus, events: oomEvents}
-	kindConfig = scenarioKind{reason: "ConfigMapNotFound", status: configStatus, events: configEvents,
+	kindOOM    = scenarioKind{reason: string(diagnosis.ReasonOOMKilled), status: oomStatus, events: oomEvents}
+	kindConfig = scenarioKind{reason: string(diagnosis.ReasonConfigMapNotFound), status: configStatus, events: configEvents,
 		mutate: func(p *corev1.Pod) {
 			p.Spec.Containers[0].Env = append(p.Spec.Containers[0].Env, corev1.EnvVar{Name: "FEATURES", ValueFrom: &corev1.EnvVarSource{
 				ConfigMapKeyRef: &corev1.ConfigMapKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "app-config"}, Key: "features"}}})
 		}}
-	kindPending = scenarioKind{reason: "InsufficientResources", status: pendingStatus, events: pendingEvents,
+	kindPending = scenarioKind{reason: string(diagnosis.ReasonInsufficientResources), status: pendingStatus, events: pendingEvents,
 		mutate: func(p *corev1.Pod) {
 			p.Spec.NodeName = ""
 			p.Spec.Containers[0].Resources.Requests[corev1.ResourceCPU] = resource.MustParse("32")

@@ -1,0 +1,24 @@
+package diagnosis
+
+import (
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+// Settled reports whether the pod is healthy at now in a way the clock
+// alone cannot change: the gate of "What counts as abnormal" finds nothing,
+// and no deadline lies ahead (a grace period running, a restart ageing out
+// of the restart window). Only a change of the pod itself, or of its node,
+// can then make it abnormal.
+//
+// The controller's store uses it to decide which pods it may keep in a
+// compact form; it must be called with the options the engine runs with.
+// It looks at the pod alone: events and the node play no part in it.
+func Settled(pod *corev1.Pod, now time.Time, opts Options) bool {
+	if pod == nil {
+		return false
+	}
+	v := newContext(Input{Pod: pod, Now: now}, opts).assess()
+	return !v.abnormal && v.recheck.IsZero()
+}
