@@ -90,6 +90,7 @@ test: $(TOOLS) lint docs-check ## Run every test: unit, fixtures, fuzz (bounded)
 	go test -count=1 ./...
 	go test -run='^$$' -fuzz=FuzzDiagnose -fuzztime=$(FUZZTIME) ./diagnosis/
 	go test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./internal/dump/
+	go test -run='^$$' -fuzz=FuzzSplitterMatchesFullParse -fuzztime=$(FUZZTIME) ./internal/dump/
 	$(MAKE) e2e
 
 .PHONY: e2e

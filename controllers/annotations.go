@@ -10,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/internal/sanitize"
 )
 
 // Limits of the annotation contract (design.md).
@@ -71,18 +72,22 @@ func (k Keys) Identity(ours map[string]string) string {
 // healthy pod). `since` keeps the first-diagnosed time from current while the
 // identity stays the same, so a summary that changes (a restart count, a node
 // count) does not reset it.
+//
+// This is where the texts of a diagnosis enter the write path: every value
+// goes through sanitize.Text (summaries quote messages from the cluster),
+// and the Diagnosed event's message is built from these values.
 func (k Keys) Desired(d *diagnosis.Diagnosis, current map[string]string, now time.Time) map[string]string {
 	out := map[string]string{}
 	if d == nil {
 		return out
 	}
-	out[k.Reason] = string(d.Reason)
-	out[k.Summary] = diagnosis.Truncate(d.Summary, MaxSummaryLen)
+	out[k.Reason] = sanitize.Text(string(d.Reason))
+	out[k.Summary] = diagnosis.Truncate(sanitize.Text(d.Summary), MaxSummaryLen)
 	if len(d.Hints) > 0 && d.Hints[0] != "" {
-		out[k.Hint] = diagnosis.Truncate(d.Hints[0], MaxHintLen)
+		out[k.Hint] = diagnosis.Truncate(sanitize.Text(d.Hints[0]), MaxHintLen)
 	}
 	if d.Container != "" {
-		out[k.Container] = d.Container
+		out[k.Container] = sanitize.Text(d.Container)
 	}
 	if d.Severity != "" {
 		out[k.Severity] = string(d.Severity)
@@ -152,8 +157,13 @@ func (k Keys) DiagnosedMessage(ours map[string]string) string {
 	return msg
 }
 
-// RecoveredMessage names what the pod recovered from.
+// RecoveredMessage names what the pod recovered from. Its values are read
+// back from the pod, where anyone may have edited them: sanitized again.
 func (k Keys) RecoveredMessage(prev map[string]string) string {
+	return sanitize.Text(k.recoveredMessage(prev))
+}
+
+func (k Keys) recoveredMessage(prev map[string]string) string {
 	var b strings.Builder
 	b.WriteString("Recovered from ")
 	b.WriteString(prev[k.Reason])

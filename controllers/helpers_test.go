@@ -2,6 +2,7 @@ package controllers
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -60,3 +61,5 @@ func metricValue(m prometheus.Metric) float64 {
 	}
 	return -1
 }
+
+func fmtStruct(v any) string { return fmt.Sprintf("%+v", v) }

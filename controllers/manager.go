@@ -2,10 +2,10 @@ package controllers
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"os"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/go-logr/logr"
@@ -14,6 +14,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+	toolscache "k8s.io/client-go/tools/cache"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
@@ -37,16 +38,16 @@ const inClusterNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/na
 // opts must have been validated. The returned reconciler is for inspection
 // (tests, benchmarks); the manager runs it.
 func NewManager(cfg *rest.Config, opts Options, log logr.Logger) (manager.Manager, *PodReconciler, error) {
-	cfg = rest.CopyConfig(cfg)
-	cfg.QPS, cfg.Burst = opts.Manager.QPS, opts.Manager.Burst
-	if cfg.UserAgent == "" {
-		cfg.UserAgent = ControllerName
-	}
+	cfg, leaderCfg := clientConfigs(cfg, opts.Manager)
 	scheme := runtime.NewScheme()
 	if err := corev1.AddToScheme(scheme); err != nil {
 		return nil, nil, fmt.Errorf("build scheme: %w", err)
 	}
-	mgr, err := ctrl.NewManager(cfg, managerOptions(scheme, opts, log))
+	health := newWatchHealth()
+	mo := managerOptions(scheme, opts, log)
+	mo.LeaderElectionConfig = leaderCfg
+	mo.Cache.NewInformer = watchedInformer(health)
+	mgr, err := ctrl.NewManager(cfg, mo)
 	if err != nil {
 		return nil, nil, fmt.Errorf("create manager: %w", err)
 	}
@@ -54,15 +55,12 @@ func NewManager(cfg *rest.Config, opts Options, log logr.Logger) (manager.Manage
 	if err != nil {
 		return nil, nil, fmt.Errorf("create clientset: %w", err)
 	}
-	store := NewStore(cs, opts)
+	store := NewStore(cs, opts, health)
 	if err := mgr.Add(store); err != nil {
 		return nil, nil, fmt.Errorf("add pod store: %w", err)
 	}
-	if err := mgr.AddHealthzCheck("ping", healthz.Ping); err != nil {
-		return nil, nil, fmt.Errorf("add healthz: %w", err)
-	}
-	if err := mgr.AddReadyzCheck("cache-synced", cacheSynced(mgr.GetCache(), store)); err != nil {
-		return nil, nil, fmt.Errorf("add readyz: %w", err)
+	if err := addProbes(mgr, store, health, opts.Manager.WatchFailureThreshold); err != nil {
+		return nil, nil, err
 	}
 	r := NewPodReconciler(mgr.GetClient(), store, opts, RegisteredMetrics())
 	if err := r.SetupWithManager(mgr, opts.Manager); err != nil {
@@ -154,16 +152,25 @@ func andOrNil(sel []fields.Selector) fields.Selector {
 	return fields.AndSelectors(sel...)
 }
 
-// cacheSynced is the readiness check: ready once the manager's informers
-// and the store have synced.
-func cacheSynced(c cache.Cache, store *Store) healthz.Checker {
-	return func(req *http.Request) error {
-		ctx, cancel := context.WithTimeout(req.Context(), time.Second)
-		defer cancel()
-		if !c.WaitForCacheSync(ctx) || !store.HasSynced() {
-			return errors.New("caches not synced yet")
-		}
-		return nil
+// addProbes serves /healthz (a liveness ping: restarting a replica whose
+// API server is down helps nobody) and /readyz (see readiness).
+func addProbes(mgr manager.Manager, store *Store, health *watchHealth, threshold time.Duration) error {
+	if err := mgr.AddHealthzCheck("ping", healthz.Ping); err != nil {
+		return fmt.Errorf("add healthz: %w", err)
+	}
+	synced := func(ctx context.Context) bool { return mgr.GetCache().WaitForCacheSync(ctx) && store.HasSynced() }
+	if err := mgr.AddReadyzCheck("watches", readiness(synced, health, threshold)); err != nil {
+		return fmt.Errorf("add readyz: %w", err)
+	}
+	return nil
+}
+
+// watchedInformer builds the manager cache's informers with their list and
+// watch outcomes reported to health.
+func watchedInformer(health *watchHealth) func(toolscache.ListerWatcher, runtime.Object, time.Duration, toolscache.Indexers) toolscache.SharedIndexInformer {
+	return func(lw toolscache.ListerWatcher, obj runtime.Object, resync time.Duration, idx toolscache.Indexers) toolscache.SharedIndexInformer {
+		name := strings.ToLower(reflect.TypeOf(obj).Elem().Name())
+		return toolscache.NewSharedIndexInformer(health.watched(name, lw), obj, resync, idx)
 	}
 }
 

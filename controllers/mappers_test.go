@@ -23,7 +23,7 @@ func req(ns, name string) reconcile.Request {
 
 func TestMapEventToPod(t *testing.T) {
 	ev := func(e *corev1.Event) client.Object {
-		r, err := NewStore(fakeclient.NewClientset(), DefaultOptions()).eventRecord(e)
+		r, err := NewStore(fakeclient.NewClientset(), DefaultOptions(), newWatchHealth()).eventRecord(e)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -162,45 +162,6 @@ func TestLastSeen(t *testing.T) {
 	for _, tc := range tests {
 		if got := lastSeen(&tc.ev); got.Unix() != tc.want {
 			t.Errorf("%s: lastSeen = %v, want %d", tc.name, got.Unix(), tc.want)
-		}
-	}
-}
-
-func TestRequeueAt(t *testing.T) {
-	now := time.Unix(1000, 0)
-	tests := []struct {
-		name string
-		at   time.Time
-		want time.Duration
-	}{
-		{"nothing time-based", time.Time{}, 0},
-		{"exactly at RecheckAt", now.Add(90 * time.Second), 90 * time.Second},
-		{"past RecheckAt is not a hot loop", now.Add(-time.Second), minRecheck},
-	}
-	for _, tc := range tests {
-		if got := requeueAt(tc.at, now).RequeueAfter; got != tc.want {
-			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
-		}
-	}
-}
-
-func TestCacheBehind(t *testing.T) {
-	tests := []struct {
-		name    string
-		written uint64
-		cached  string
-		want    bool
-	}{
-		{"no write pending", 0, "5", false},
-		{"cache older than our write", 10, "9", true},
-		{"cache caught up", 10, "10", false},
-		{"cache newer", 10, "11", false},
-		{"opaque version", 10, "abc", false},
-	}
-	for _, tc := range tests {
-		st := &podState{writtenRV: tc.written}
-		if got := st.cacheBehind(tc.cached); got != tc.want {
-			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -16,6 +16,7 @@ const (
 	MetricRecoveries     = "pod_doctor_recoveries_total"
 	MetricAPIWrites      = "pod_doctor_api_writes_total"
 	MetricEngineDuration = "pod_doctor_engine_duration_seconds"
+	MetricEventsDropped  = "pod_doctor_events_dropped_total"
 )
 
 // Write kinds of MetricAPIWrites.
@@ -33,6 +34,7 @@ type Metrics struct {
 	Recoveries     *prometheus.CounterVec
 	APIWrites      *prometheus.CounterVec
 	EngineDuration prometheus.Histogram
+	EventsDropped  *prometheus.CounterVec
 }
 
 // NewMetrics builds an unregistered set.
@@ -42,10 +44,10 @@ func NewMetrics() *Metrics {
 			Name: MetricPodsDiagnosed, Help: "Pods currently diagnosed, by reason, category and severity.",
 		}, []string{"reason", "category", "severity"}),
 		Diagnoses: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: MetricDiagnoses, Help: "New or changed diagnoses, by reason.",
+			Name: MetricDiagnoses, Help: "New or changed diagnoses recorded on a pod (annotations written), by reason.",
 		}, []string{"reason"}),
 		Recoveries: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: MetricRecoveries, Help: "Diagnosed pods that recovered, by the reason they recovered from.",
+			Name: MetricRecoveries, Help: "Diagnosed pods that recovered (annotations removed), by the reason they recovered from.",
 		}, []string{"reason"}),
 		APIWrites: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: MetricAPIWrites, Help: "Writes to the API server, by kind (patch or event).",
@@ -54,15 +56,21 @@ func NewMetrics() *Metrics {
 			Name: MetricEngineDuration, Help: "Time the rule engine took to diagnose one pod.",
 			Buckets: prometheus.ExponentialBuckets(1e-6, 4, 10), // 1µs .. 262ms
 		}),
+		EventsDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: MetricEventsDropped, Help: "Events the API server refused and pod-doctor gave up on, by class of refusal; the annotations were written.",
+		}, []string{"reason"}),
 	}
 	// Pre-create the write series so a scrape shows 0 before the first write.
 	m.APIWrites.WithLabelValues(writePatch)
 	m.APIWrites.WithLabelValues(writeEvent)
+	for _, class := range []string{refusedNamespaceTerminating, refusedRateLimited, refusedForbidden, refusedInvalid, refusedOther} {
+		m.EventsDropped.WithLabelValues(class)
+	}
 	return m
 }
 
 func (m *Metrics) collectors() []prometheus.Collector {
-	return []prometheus.Collector{m.PodsDiagnosed, m.Diagnoses, m.Recoveries, m.APIWrites, m.EngineDuration}
+	return []prometheus.Collector{m.PodsDiagnosed, m.Diagnoses, m.Recoveries, m.APIWrites, m.EngineDuration, m.EventsDropped}
 }
 
 var (
@@ -83,11 +91,18 @@ func RegisteredMetrics() *Metrics {
 // gaugeLabels are the labels a pod contributes to PodsDiagnosed.
 type gaugeLabels struct{ reason, category, severity string }
 
-func labelsOf(d *diagnosis.Diagnosis) gaugeLabels {
-	if d == nil {
+// gaugeOf is what a pod carrying the annotations ours contributes: the
+// gauge counts what is written on pods, not what the engine said.
+func (r *PodReconciler) gaugeOf(ours map[string]string) gaugeLabels {
+	reason := ours[r.Keys.Reason]
+	if reason == "" {
 		return gaugeLabels{}
 	}
-	return gaugeLabels{string(d.Reason), string(d.Category), string(d.Severity)}
+	category := diagnosis.CategoryUnknown
+	if e, ok := diagnosis.Lookup(diagnosis.Reason(reason)); ok {
+		category = e.Category
+	}
+	return gaugeLabels{reason, string(category), ours[r.Keys.Severity]}
 }
 
 // move shifts one pod's contribution from old to new labels.

@@ -12,6 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/internal/validate"
 )
 
 // DefaultAnnotationPrefix is the prefix of the annotation contract (design.md).
@@ -34,14 +35,16 @@ type Options struct {
 
 // DefaultOptions are the flag defaults.
 func DefaultOptions() Options {
+	eng := diagnosis.DefaultOptions() // the engine's defaults, spelled once
 	return Options{
-		Engine: EngineOptions{GracePeriod: 2 * time.Minute, Lang: string(diagnosis.LangEN), MaxEventsPerPod: 32},
+		Engine: EngineOptions{GracePeriod: eng.GracePeriod, RestartWindow: eng.RestartWindow, InitStuckThreshold: eng.InitStuckThreshold,
+			Lang: string(eng.Lang), MaxEventsPerPod: 32},
 		Output: OutputOptions{AnnotationPrefix: DefaultAnnotationPrefix},
 		Manager: ManagerOptions{
 			QPS: 200, Burst: 400, MaxConcurrentReconciles: 4,
 			LeaderElect: true, LeaderElectionID: "pod-doctor.pod-doctor.io",
 			LeaseDuration: 15 * time.Second, RenewDeadline: 10 * time.Second, RetryPeriod: 2 * time.Second,
-			MetricsBindAddress: ":8080", HealthProbeBindAddress: ":8081",
+			MetricsBindAddress: ":8080", HealthProbeBindAddress: ":8081", WatchFailureThreshold: 2 * time.Minute,
 		},
 	}
 }
@@ -108,14 +111,19 @@ func cleanList(in []string) []string {
 
 // EngineOptions tune the rule engine and the input it gets.
 type EngineOptions struct {
-	GracePeriod     time.Duration
-	Lang            string
-	MaxEventsPerPod int
+	GracePeriod        time.Duration
+	RestartWindow      time.Duration
+	InitStuckThreshold time.Duration
+	Lang               string
+	MaxEventsPerPod    int
 }
 
-// BindFlags registers --grace-period, --lang and --max-events-per-pod.
+// BindFlags registers --grace-period, --restart-window, --init-stuck-threshold,
+// --lang and --max-events-per-pod.
 func (o *EngineOptions) BindFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.GracePeriod, "grace-period", o.GracePeriod, "how long a normal start, an unscheduled pod or a deletion may take before it is abnormal")
+	fs.DurationVar(&o.RestartWindow, "restart-window", o.RestartWindow, "restarts older than this are history, not a symptom (the kubelet resets its crash back-off after 10m)")
+	fs.DurationVar(&o.InitStuckThreshold, "init-stuck-threshold", o.InitStuckThreshold, "how long an init container may run before the pod is diagnosed InitContainerStuck")
 	fs.StringVar(&o.Lang, "lang", o.Lang, "language of summaries and hints: en or zh")
 	fs.IntVar(&o.MaxEventsPerPod, "max-events-per-pod", o.MaxEventsPerPod, "newest events per pod given to the engine")
 }
@@ -123,8 +131,13 @@ func (o *EngineOptions) BindFlags(fs *pflag.FlagSet) {
 // Validate checks ranges and the language.
 func (o *EngineOptions) Validate() error {
 	var errs []error
-	if o.GracePeriod <= 0 {
-		errs = append(errs, fmt.Errorf("--grace-period must be positive, got %s", o.GracePeriod))
+	for _, d := range []struct {
+		flag string
+		v    time.Duration
+	}{{"--grace-period", o.GracePeriod}, {"--restart-window", o.RestartWindow}, {"--init-stuck-threshold", o.InitStuckThreshold}} {
+		if err := validate.Duration(d.flag, d.v); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if _, ok := diagnosis.ParseLang(o.Lang); !ok {
 		errs = append(errs, fmt.Errorf("--lang must be en or zh, got %q", o.Lang))
@@ -138,7 +151,7 @@ func (o *EngineOptions) Validate() error {
 // DiagnosisOptions converts to the engine's options.
 func (o *EngineOptions) DiagnosisOptions() diagnosis.Options {
 	d := diagnosis.DefaultOptions()
-	d.GracePeriod = o.GracePeriod
+	d.GracePeriod, d.RestartWindow, d.InitStuckThreshold = o.GracePeriod, o.RestartWindow, o.InitStuckThreshold
 	d.Lang, _ = diagnosis.ParseLang(o.Lang)
 	return d
 }
@@ -198,6 +211,9 @@ type ManagerOptions struct {
 
 	MetricsBindAddress     string
 	HealthProbeBindAddress string
+	// WatchFailureThreshold is how long a watch may keep failing before
+	// /readyz reports the replica not ready.
+	WatchFailureThreshold time.Duration
 	// PprofBindAddress serves net/http/pprof; empty disables it. Profiles
 	// expose memory contents: bind it to localhost or leave it off.
 	PprofBindAddress string
@@ -211,9 +227,10 @@ type ManagerOptions struct {
 func (o *ManagerOptions) BindFlags(fs *pflag.FlagSet) {
 	// Every abnormal state change costs two writes (patch + event); 200/s keeps
 	// up with 100 pods/s changing state while API Priority and Fairness
-	// protects the server.
-	fs.Float32Var(&o.QPS, "kube-api-qps", o.QPS, "client-side QPS limit towards the API server (negative disables it)")
-	fs.IntVar(&o.Burst, "kube-api-burst", o.Burst, "client-side burst towards the API server")
+	// protects the server. One budget for every request of the process (see
+	// clientConfigs), not one per resource type.
+	fs.Float32Var(&o.QPS, "kube-api-qps", o.QPS, "client-side QPS limit towards the API server, shared by all requests (negative disables it)")
+	fs.IntVar(&o.Burst, "kube-api-burst", o.Burst, "client-side burst towards the API server, shared by all requests")
 	fs.IntVar(&o.MaxConcurrentReconciles, "max-concurrent-reconciles", o.MaxConcurrentReconciles, "pods diagnosed in parallel")
 	fs.BoolVar(&o.LeaderElect, "leader-elect", o.LeaderElect, "elect a leader through a Lease so only one replica writes")
 	fs.StringVar(&o.LeaderElectionID, "leader-election-id", o.LeaderElectionID, "name of the leader election Lease")
@@ -224,6 +241,7 @@ func (o *ManagerOptions) BindFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.MetricsBindAddress, "metrics-bind-address", o.MetricsBindAddress, "address of the Prometheus /metrics endpoint (\"0\" disables it)")
 	fs.StringVar(&o.HealthProbeBindAddress, "health-probe-bind-address", o.HealthProbeBindAddress, "address of /healthz and /readyz (\"0\" disables it)")
 	fs.StringVar(&o.PprofBindAddress, "pprof-bind-address", o.PprofBindAddress, "address of /debug/pprof for profiling (default: off)")
+	fs.DurationVar(&o.WatchFailureThreshold, "watch-failure-threshold", o.WatchFailureThreshold, "how long a watch may keep failing before /readyz fails")
 }
 
 // Validate checks ranges.
@@ -239,7 +257,13 @@ func (o *ManagerOptions) Validate() error {
 		errs = append(errs, errors.New("--leader-election-id must not be empty"))
 	}
 	if o.LeaderElect && !(o.LeaseDuration > o.RenewDeadline && o.RenewDeadline > o.RetryPeriod && o.RetryPeriod > 0) {
+		// A leader gives up writing when it could not renew within the renew
+		// deadline; a standby takes over only after the lease duration. The
+		// gap between the two is what keeps two replicas from writing at once.
 		errs = append(errs, errors.New("leader election needs lease-duration > renew-deadline > retry-period > 0"))
+	}
+	if o.WatchFailureThreshold <= 0 {
+		errs = append(errs, fmt.Errorf("--watch-failure-threshold must be positive, got %s", o.WatchFailureThreshold))
 	}
 	return errors.Join(errs...)
 }

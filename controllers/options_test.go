@@ -36,7 +36,14 @@ func TestOptionsFlags(t *testing.T) {
 					o.Manager.MaxConcurrentReconciles == 8 && o.Output.DryRun && !o.Manager.LeaderElect && o.Manager.MetricsBindAddress == "0"
 			}},
 		{name: "bad lang", args: []string{"--lang=fr"}, wantErr: "--lang"},
-		{name: "bad grace", args: []string{"--grace-period=0s"}, wantErr: "--grace-period"},
+		{name: "engine windows reach the engine", args: []string{"--restart-window=1h", "--init-stuck-threshold=30m"},
+			check: func(o Options) bool {
+				d := o.Engine.DiagnosisOptions()
+				return d.RestartWindow == time.Hour && d.InitStuckThreshold == 30*time.Minute && d.GracePeriod == 2*time.Minute
+			}},
+		{name: "bad grace", args: []string{"--grace-period=0s"}, wantErr: "--grace-period must be positive, got 0s"},
+		{name: "negative restart window", args: []string{"--restart-window=-10m"}, wantErr: "--restart-window must be positive, got -10m0s"},
+		{name: "zero init threshold", args: []string{"--init-stuck-threshold=0"}, wantErr: "--init-stuck-threshold must be positive, got 0s"},
 		{name: "bad prefix", args: []string{"--annotation-prefix=Not Valid/"}, wantErr: "--annotation-prefix"},
 		{name: "everything excluded", args: []string{"--namespaces=a", "--exclude-namespaces=a"}, wantErr: "--namespaces"},
 		{name: "bad leases", args: []string{"--leader-election-renew-deadline=20s"}, wantErr: "lease-duration"},

@@ -1,33 +1,78 @@
 package controllers
 
 import (
-	"strconv"
 	"sync"
 	"time"
 
 	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/pod-doctor/pod-doctor/diagnosis"
 )
 
-// podState is what the controller remembers about one pod between
-// reconciles. The pod's annotations stay the source of truth for what was
-// written; this only covers what the cache cannot tell yet.
-type podState struct {
+// memory is what the controller remembers about one pod between
+// reconciles: only what the pod's annotations cannot tell. The annotations
+// are the record of what was announced; memory is lost on a restart or a
+// failover, and decide treats its absence as "nothing pending".
+type memory struct {
 	uid types.UID
-	// gauge is the pod's current contribution to PodsDiagnosed.
-	gauge gaugeLabels
-	// writtenRV is the resourceVersion our last patch produced. Until the
-	// cache shows it, the cached annotations are older than our own write and
-	// must not be diffed (that would repeat the patch and the event).
-	writtenRV uint64
-	// emitted is the transition whose event was written but whose patch has
-	// not succeeded yet, so a retried patch does not repeat the event.
-	emitted string
+	// written are our annotations as our last patch left them, basedOn the
+	// resourceVersion of the cached pod that patch was computed from: while
+	// the cache still shows that version it predates our write.
+	written map[string]string
+	basedOn string
+	// refreshed is when the annotations of the current cause were last
+	// written, or first seen by this process; zero when there are none.
+	refreshed time.Time
+	// announced is the key of the last event planned after a successful
+	// patch, so a cache that shows an older version of the pod does not
+	// make the same announcement twice; "" when none is in doubt.
+	announced string
+	// pending is an event the API refused that will be retried.
+	pending *eventPlan
 	// unclassifiedAt is when a not yet written Unclassified verdict was
 	// first seen (zero otherwise).
 	unclassifiedAt time.Time
-	// dryRun holds the annotations a dry run would have written; nil when
-	// nothing was "written" yet.
-	dryRun map[string]string
+}
+
+// eventPlan is one event to create about a pod.
+type eventPlan struct {
+	// key names the announcement ("Diagnosed ImageNotFound/app"); identity
+	// is the cause on the pod it belongs to ("" for Recovered); cause the
+	// reason code it is about (the one recovered from, for Recovered).
+	key, identity   string
+	cause           string
+	warning         bool
+	reason, message string
+	container       string
+	init            bool
+	// attempt counts tries (1 for the first); at is when a pending retry is
+	// due; failure classifies the last refusal (see refusal).
+	attempt int
+	at      time.Time
+	failure string
+}
+
+// settle returns how long to wait before writing a new Unclassified verdict
+// (see unclassifiedSettle); zero to go ahead.
+func (m *memory) settle(d *diagnosis.Diagnosis, current string, now time.Time) time.Duration {
+	if d == nil || d.Reason != diagnosis.ReasonUnclassified || current == identityOf(d) {
+		m.unclassifiedAt = time.Time{}
+		return 0
+	}
+	if m.unclassifiedAt.IsZero() {
+		m.unclassifiedAt = now
+	}
+	return m.unclassifiedAt.Add(unclassifiedSettle).Sub(now)
+}
+
+func (m *memory) idle() bool {
+	return m.written == nil && m.refreshed.IsZero() && m.announced == "" && m.pending == nil && m.unclassifiedAt.IsZero()
+}
+
+// podState is one pod's memory and its contribution to PodsDiagnosed.
+type podState struct {
+	mem   memory
+	gauge gaugeLabels
 }
 
 // stateStore is the controller's memory, keyed by pod name. Workers reconcile
@@ -35,75 +80,42 @@ type podState struct {
 // reconciled by two workers at once, so an entry needs no lock of its own.
 type stateStore struct {
 	mu   sync.Mutex
-	pods map[types.NamespacedName]*podState
+	pods map[types.NamespacedName]podState
 }
 
 func newStateStore() *stateStore {
-	return &stateStore{pods: map[types.NamespacedName]*podState{}}
+	return &stateStore{pods: map[types.NamespacedName]podState{}}
 }
 
-// get returns the entry for a pod, resetting it when the name now belongs to
-// a new pod (the caller must move the old gauge contribution away).
-func (s *stateStore) get(key types.NamespacedName, uid types.UID) (st *podState, stale gaugeLabels) {
+// get returns the state of a pod; a name now used by a new pod starts
+// afresh (stale is the old pod's gauge contribution, to be moved away).
+func (s *stateStore) get(key types.NamespacedName, uid types.UID) (st podState, stale gaugeLabels) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st, ok := s.pods[key]
-	if !ok {
-		st = &podState{uid: uid}
-		s.pods[key] = st
+	if ok && st.mem.uid == uid {
 		return st, gaugeLabels{}
 	}
-	if st.uid != uid {
-		stale = st.gauge
-		*st = podState{uid: uid}
+	return podState{mem: memory{uid: uid}}, st.gauge
+}
+
+// put stores a pod's state, or drops it when there is nothing to remember
+// (healthy, nothing pending): most pods.
+func (s *stateStore) put(key types.NamespacedName, st podState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st.gauge == (gaugeLabels{}) && st.mem.idle() {
+		delete(s.pods, key)
+		return
 	}
-	return st, stale
+	s.pods[key] = st
 }
 
 // forget drops a deleted pod and returns its gauge contribution.
 func (s *stateStore) forget(key types.NamespacedName) gaugeLabels {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, ok := s.pods[key]
-	if !ok {
-		return gaugeLabels{}
-	}
+	st := s.pods[key]
 	delete(s.pods, key)
 	return st.gauge
-}
-
-// dropIfIdle forgets a pod that has nothing to remember (healthy, nothing
-// pending): most pods, whose entries would otherwise cost memory for nothing.
-func (s *stateStore) dropIfIdle(key types.NamespacedName) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if st, ok := s.pods[key]; ok && st.idle() {
-		delete(s.pods, key)
-	}
-}
-
-func (st *podState) idle() bool {
-	return st.gauge == gaugeLabels{} && st.writtenRV == 0 && st.emitted == "" && st.dryRun == nil && st.unclassifiedAt.IsZero()
-}
-
-// cacheBehind reports whether the cached resourceVersion is older than our
-// last write. resourceVersions are opaque by contract, but the API server
-// derives them from etcd's revision counter; if one does not parse we assume
-// the cache caught up, which at worst repeats an idempotent patch.
-func (st *podState) cacheBehind(cachedRV string) bool {
-	if st.writtenRV == 0 {
-		return false
-	}
-	rv, err := strconv.ParseUint(cachedRV, 10, 64)
-	if err != nil || rv >= st.writtenRV {
-		st.writtenRV = 0
-		return false
-	}
-	return true
-}
-
-func (st *podState) wrote(rv string) {
-	if n, err := strconv.ParseUint(rv, 10, 64); err == nil {
-		st.writtenRV = n
-	}
 }

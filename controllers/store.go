@@ -5,9 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -23,6 +23,8 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/controller-runtime/pkg/source"
+
+	"github.com/pod-doctor/pod-doctor/diagnosis"
 )
 
 // Store holds the pods and the events about pods, the two object kinds that
@@ -32,11 +34,16 @@ import (
 // and namespaces are few and stay in the manager's cache.
 type Store struct {
 	prefix string
-	mu     sync.Mutex
-	names  map[string]string                         // interned namespace and node names
+	engine diagnosis.Options
+	names  *internTable
+	health *watchHealth
 	pods   map[string]toolscache.SharedIndexInformer // by namespace, "" for all
 	events map[string]toolscache.SharedIndexInformer
 }
+
+// internSweepInterval is how often the store forgets the names of
+// namespaces and nodes no record uses any more.
+const internSweepInterval = 10 * time.Minute
 
 // Informer indexes of the store.
 const (
@@ -45,20 +52,22 @@ const (
 	storeIndexPod   = "pod"   // event records by eventPodKey
 )
 
-// NewStore builds (but does not start) the informers for the scope.
-func NewStore(cs kubernetes.Interface, opts Options) *Store {
-	s := &Store{prefix: opts.Output.AnnotationPrefix, names: map[string]string{}, pods: map[string]toolscache.SharedIndexInformer{}, events: map[string]toolscache.SharedIndexInformer{}}
+// NewStore builds (but does not start) the informers for the scope; their
+// list and watch outcomes are reported to health.
+func NewStore(cs kubernetes.Interface, opts Options, health *watchHealth) *Store {
+	s := &Store{prefix: opts.Output.AnnotationPrefix, engine: opts.Engine.DiagnosisOptions(), names: newInternTable(), health: health,
+		pods: map[string]toolscache.SharedIndexInformer{}, events: map[string]toolscache.SharedIndexInformer{}}
 	namespaces := opts.Scope.Namespaces
 	if len(namespaces) == 0 {
 		namespaces = []string{metav1.NamespaceAll}
 	}
 	podSel, eventSel := storeSelectors(opts.Scope)
 	for _, ns := range namespaces {
-		s.pods[ns] = newInformer(podsLW(cs, ns, podSel), &corev1.Pod{}, s.podRecord, toolscache.Indexers{
+		s.pods[ns] = newInformer(health.watched(path.Join("pods", ns), podsLW(cs, ns, podSel)), &corev1.Pod{}, s.podRecord, toolscache.Indexers{
 			storeIndexNode:  podIndex(func(r *podRecord) []string { return nonEmpty(r.nodeName) }),
 			storeIndexClaim: podIndex(func(r *podRecord) []string { return r.claims }),
 		})
-		s.events[ns] = newInformer(eventsLW(cs, ns, eventSel), &corev1.Event{}, s.eventRecord, toolscache.Indexers{
+		s.events[ns] = newInformer(health.watched(path.Join("events", ns), eventsLW(cs, ns, eventSel)), &corev1.Event{}, s.eventRecord, toolscache.Indexers{
 			storeIndexPod: func(obj any) ([]string, error) {
 				if r, ok := obj.(*eventRecord); ok {
 					return nonEmpty(r.podKey), nil
@@ -151,7 +160,7 @@ func (s *Store) podRecord(obj any) (any, error) {
 	if _, err := TransformPod(s.prefix)(p); err != nil {
 		return nil, err
 	}
-	compactSettled(p, time.Now())
+	compactSettled(p, time.Now(), s.engine)
 	r := &podRecord{recordMeta: s.meta(p.Name, p.Namespace, p.ResourceVersion),
 		nodeName: s.intern(p.Spec.NodeName), pending: isPending(p)}
 	for _, c := range claimNames(p) {
@@ -218,19 +227,22 @@ func (s *Store) meta(name, namespace, rv string) recordMeta {
 	return recordMeta{name: name, namespace: s.intern(namespace), rv: rv}
 }
 
-// intern returns one shared copy of a namespace or node name: there are few
-// of them and every record repeats one.
-func (s *Store) intern(v string) string {
-	if v == "" {
-		return v
+// intern returns one shared copy of a namespace or node name.
+func (s *Store) intern(v string) string { return s.names.get(v) }
+
+// namesInUse yields the interned names the records hold.
+func (s *Store) namesInUse(yield func(string)) {
+	for _, inf := range s.all() {
+		for _, obj := range inf.GetIndexer().List() {
+			switch r := obj.(type) {
+			case *podRecord:
+				yield(r.namespace)
+				yield(r.nodeName)
+			case *eventRecord:
+				yield(r.namespace)
+			}
+		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if c, ok := s.names[v]; ok {
-		return c
-	}
-	s.names[v] = v
-	return v
 }
 
 // Start runs the informers until ctx ends. Every replica runs them (see
@@ -239,8 +251,16 @@ func (s *Store) Start(ctx context.Context) error {
 	for _, inf := range s.all() {
 		go inf.RunWithContext(ctx)
 	}
-	<-ctx.Done()
-	return nil
+	t := time.NewTicker(internSweepInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			s.names.sweep(s.namesInUse)
+		}
+	}
 }
 
 // NeedLeaderElection is false: reading is safe on every replica.

@@ -40,7 +40,7 @@ func TestStore(t *testing.T) {
 		ev(web, "e1", 10), ev(web, "e2", 30), ev(web, "e3", 20),
 	}
 	opts := DefaultOptions()
-	s := NewStore(fakeclient.NewClientset(objs...), opts)
+	s := NewStore(fakeclient.NewClientset(objs...), opts, newWatchHealth())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = s.Start(ctx) }()
@@ -118,7 +118,7 @@ func TestStoreSelectors(t *testing.T) {
 // (labels, owner, probes, resources, env, token volume, five conditions) must
 // be stored in a few hundred bytes, an abnormal one in under 2 KiB.
 func TestRecordSize(t *testing.T) {
-	s := NewStore(fakeclient.NewClientset(), DefaultOptions())
+	s := NewStore(fakeclient.NewClientset(), DefaultOptions(), newWatchHealth())
 	now := metav1.NewTime(time.Now().Add(-time.Hour).Truncate(time.Second))
 	pod := func(ready bool) *corev1.Pod {
 		p := basePod("shop", "api-7d4b9c8f6d-x2x9k")

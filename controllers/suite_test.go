@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -38,6 +39,7 @@ const (
 	nsExcluded = "pd-excluded"
 	nsOnly     = "pd-only"
 	nsDryRun   = "pd-dry-run"
+	nsRestart  = "pd-restart"
 
 	serviceAccountUser = "system:serviceaccount:pod-doctor-system:pod-doctor"
 	testGrace          = 4 * time.Second
@@ -109,7 +111,7 @@ func startSuite() (s *suiteEnv, err error) {
 		return nil, err
 	}
 	ctx := context.Background()
-	for _, ns := range []string{DefaultReleaseNamespace, nsExcluded, nsOnly, nsDryRun} {
+	for _, ns := range []string{DefaultReleaseNamespace, nsExcluded, nsOnly, nsDryRun, nsRestart} {
 		if err = s.admin.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}); err != nil {
 			return nil, err
 		}
@@ -123,7 +125,7 @@ func startSuite() (s *suiteEnv, err error) {
 	}
 	s.saConfig = impersonate(cfg)
 	opts := testOptions(mainInstance)
-	opts.Scope.ExcludeNamespaces = []string{nsExcluded, nsOnly, nsDryRun}
+	opts.Scope.ExcludeNamespaces = []string{nsExcluded, nsOnly, nsDryRun, nsRestart}
 	opts.Manager.LeaderElect = true
 	opts.Manager.LeaderElectionNamespace = DefaultReleaseNamespace
 	if s.mgr, s.reconciler, s.stop, err = runManager(s.saConfig, opts, s.logs); err != nil {
@@ -150,6 +152,7 @@ func (s *suiteEnv) teardown() {
 func testScheme() *runtime.Scheme {
 	sch := runtime.NewScheme()
 	_ = corev1.AddToScheme(sch)
+	_ = coordinationv1.AddToScheme(sch)
 	return sch
 }
 

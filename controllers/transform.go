@@ -167,19 +167,16 @@ func TransformPVC(obj any) (any, error) {
 	return c, nil
 }
 
-// restartWindow is the engine's: a restart older than this no longer counts.
-var restartWindow = diagnosis.DefaultOptions().RestartWindow
-
-// compactSettled reduces a settled pod — succeeded, or running and ready
-// with no restart inside the restart window — to what the engine needs to
+// compactSettled reduces a settled pod (diagnosis.Settled with the engine's
+// own options: healthy, and no deadline ahead) to what the engine needs to
 // call it healthy (or NodeLost when its node fails): identity, owner kinds
 // and names, the ignore label, node, container names and the status. Such a
 // pod can only become abnormal through a change of the pod itself (which
 // brings the full object back) or of its node, so the spec details it drops
 // are never needed. Most pods of a cluster are settled; this is where the
 // cache saves most.
-func compactSettled(p *corev1.Pod, now time.Time) {
-	if !settled(p, now) {
+func compactSettled(p *corev1.Pod, now time.Time, opts diagnosis.Options) {
+	if !diagnosis.Settled(p, now, opts) {
 		return
 	}
 	if v, ok := p.Labels[IgnoreLabel]; ok {
@@ -216,51 +213,4 @@ func namesOnly(cs []corev1.Container) []corev1.Container {
 		out[i] = corev1.Container{Name: c.Name, RestartPolicy: c.RestartPolicy}
 	}
 	return out
-}
-
-// settled reports whether the pod is healthy in a way no clock can change.
-func settled(p *corev1.Pod, now time.Time) bool {
-	if p.DeletionTimestamp != nil || p.Spec.NodeName == "" {
-		return false
-	}
-	switch p.Status.Phase {
-	case corev1.PodSucceeded:
-		return true
-	case corev1.PodRunning:
-	default:
-		return false
-	}
-	if !podReady(p) {
-		return false
-	}
-	return containersSettled(p.Spec.InitContainers, p.Status.InitContainerStatuses, true, now) &&
-		containersSettled(p.Spec.Containers, p.Status.ContainerStatuses, false, now)
-}
-
-func podReady(p *corev1.Pod) bool {
-	for _, c := range p.Status.Conditions {
-		if c.Type == corev1.PodReady {
-			return c.Status == corev1.ConditionTrue
-		}
-	}
-	return false
-}
-
-// containersSettled: every container has a status that is running and
-// ready (or, for an init container, completed), without a recent restart.
-func containersSettled(specs []corev1.Container, statuses []corev1.ContainerStatus, init bool, now time.Time) bool {
-	if len(statuses) != len(specs) {
-		return false
-	}
-	for i := range statuses {
-		st := &statuses[i]
-		done := init && st.State.Terminated != nil && st.State.Terminated.ExitCode == 0
-		if !done && (st.State.Running == nil || !st.Ready) {
-			return false
-		}
-		if last := st.LastTerminationState.Terminated; st.RestartCount > 0 && last != nil && now.Before(last.FinishedAt.Add(restartWindow)) {
-			return false
-		}
-	}
-	return true
 }

@@ -121,7 +121,9 @@ func TestTransformNodeAndNamespace(t *testing.T) {
 	}
 }
 
-func TestSettled(t *testing.T) {
+// TestCompactSettled: the store compacts exactly the pods the engine calls
+// settled under the options it runs with.
+func TestCompactSettled(t *testing.T) {
 	now := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
 	running := func(restarts int32, lastFinished time.Duration) corev1.ContainerStatus {
 		cs := corev1.ContainerStatus{Name: "app", Ready: true, RestartCount: restarts,
@@ -143,35 +145,39 @@ func TestSettled(t *testing.T) {
 	unbound := pod(corev1.PodRunning, corev1.ConditionTrue, running(0, 0))
 	unbound.Spec.NodeName = ""
 	waiting := pod(corev1.PodPending, corev1.ConditionFalse, corev1.ContainerStatus{Name: "app", State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "ImagePullBackOff"}}})
+	day := diagnosis.DefaultOptions()
+	day.RestartWindow = 24 * time.Hour
 	tests := []struct {
 		name string
 		pod  *corev1.Pod
+		opts diagnosis.Options
 		want bool
 	}{
-		{"running and ready", pod(corev1.PodRunning, corev1.ConditionTrue, running(0, 0)), true},
-		{"old restart", pod(corev1.PodRunning, corev1.ConditionTrue, running(3, time.Hour)), true},
-		{"restart inside the window", pod(corev1.PodRunning, corev1.ConditionTrue, running(3, 5*time.Minute)), false},
-		{"not ready", pod(corev1.PodRunning, corev1.ConditionFalse, running(0, 0)), false},
-		{"missing container status", pod(corev1.PodRunning, corev1.ConditionTrue), false},
-		{"succeeded", pod(corev1.PodSucceeded, corev1.ConditionFalse), true},
-		{"failed", pod(corev1.PodFailed, corev1.ConditionFalse), false},
-		{"waiting", waiting, false},
-		{"being deleted", deleting, false},
-		{"unbound", unbound, false},
+		{"running and ready", pod(corev1.PodRunning, corev1.ConditionTrue, running(0, 0)), diagnosis.Options{}, true},
+		{"old restart", pod(corev1.PodRunning, corev1.ConditionTrue, running(3, time.Hour)), diagnosis.Options{}, true},
+		{"old restart inside a 24h window", pod(corev1.PodRunning, corev1.ConditionTrue, running(3, 61*time.Minute)), day, false},
+		{"restart inside the window", pod(corev1.PodRunning, corev1.ConditionTrue, running(3, 5*time.Minute)), diagnosis.Options{}, false},
+		{"not ready", pod(corev1.PodRunning, corev1.ConditionFalse, running(0, 0)), diagnosis.Options{}, false},
+		{"missing container status", pod(corev1.PodRunning, corev1.ConditionTrue), diagnosis.Options{}, false},
+		{"succeeded", pod(corev1.PodSucceeded, corev1.ConditionFalse), diagnosis.Options{}, true},
+		{"failed", pod(corev1.PodFailed, corev1.ConditionFalse), diagnosis.Options{}, false},
+		{"waiting", waiting, diagnosis.Options{}, false},
+		{"being deleted", deleting, diagnosis.Options{}, false},
+		{"unbound", unbound, diagnosis.Options{}, false},
 	}
 	for _, tc := range tests {
-		if got := settled(tc.pod, now); got != tc.want {
-			t.Errorf("%s: settled = %v, want %v", tc.name, got, tc.want)
+		if tc.opts == (diagnosis.Options{}) {
+			tc.opts = diagnosis.DefaultOptions()
 		}
 		p := tc.pod.DeepCopy()
-		compactSettled(p, now)
+		compactSettled(p, now, tc.opts)
 		compacted := p.Spec.Containers[0].Resources.Limits == nil
 		if compacted != tc.want {
 			t.Errorf("%s: compacted = %v, want %v", tc.name, compacted, tc.want)
 		}
 		if compacted {
-			d := diagnosis.Diagnose(diagnosis.Input{Pod: p, Now: now}, diagnosis.DefaultOptions())
-			if full := diagnosis.Diagnose(diagnosis.Input{Pod: tc.pod, Now: now}, diagnosis.DefaultOptions()); (d.Diagnosis == nil) != (full.Diagnosis == nil) || d.RecheckAt != full.RecheckAt {
+			d := diagnosis.Diagnose(diagnosis.Input{Pod: p, Now: now}, tc.opts)
+			if full := diagnosis.Diagnose(diagnosis.Input{Pod: tc.pod, Now: now}, tc.opts); (d.Diagnosis == nil) != (full.Diagnosis == nil) || d.RecheckAt != full.RecheckAt {
 				t.Errorf("%s: the engine judges the compact pod (%+v) unlike the full one (%+v)", tc.name, d, full)
 			}
 			if p.Spec.NodeName != "n1" || p.Spec.Containers[0].Name != "app" || len(p.Status.ContainerStatuses) != len(tc.pod.Status.ContainerStatuses) {

@@ -40,7 +40,15 @@ func (c *Context) assess() verdict {
 		if !c.Now.Before(stuckAt) {
 			return abnormalAt(symptom{Reason: "Terminating", Message: "deletion requested at " + requestedAt(pod).Format(time.RFC3339), Since: stuckAt})
 		}
-		// A pod being deleted within its grace period is expected to go away.
+		// A pod being deleted within its grace period is expected to go away,
+		// unless its node has been gone long enough that no kubelet will
+		// finish the deletion (the node rules name it).
+		if s, lostAt, ok := c.deletingOnLostNode(); ok {
+			if !c.Now.Before(lostAt) {
+				return abnormalAt(s)
+			}
+			stuckAt = earliest(stuckAt, lostAt)
+		}
 		v.recheck = stuckAt
 		return v
 	}
@@ -105,8 +113,17 @@ func (c *Context) assessUnscheduled() verdict {
 func (c *Context) assessContainers() verdict {
 	var v verdict
 	started := firstTime(timeOf(c.Pod.Status.StartTime), c.createdAt())
+	initX, initStart, initRunning := c.runningInit()
 	for _, x := range c.Containers {
+		if initRunning && waitsForInit(x) {
+			continue // judged by the running init container below
+		}
 		if s, bad := c.containerSymptom(x, started, &v); bad {
+			return abnormalAt(s)
+		}
+	}
+	if initRunning {
+		if s, bad := c.initOverdue(initX, initStart, &v); bad {
 			return abnormalAt(s)
 		}
 	}
@@ -114,6 +131,36 @@ func (c *Context) assessContainers() verdict {
 		return abnormalAt(s)
 	}
 	return v
+}
+
+// waitsForInit reports a container that only waits for the init containers
+// before it (PodInitializing, or not reported yet).
+func waitsForInit(x Container) bool {
+	r, _ := x.Waiting()
+	return x.Status == nil || r == "PodInitializing"
+}
+
+// initOverdue: an init container may run as long as it needs up to the stuck
+// threshold (a migration, a download); past it, the pod is abnormal.
+func (c *Context) initOverdue(x Container, started time.Time, v *verdict) (symptom, bool) {
+	deadline := started.Add(c.Opts.InitStuckThreshold)
+	if c.Now.Before(deadline) {
+		v.recheck = earliest(v.recheck, deadline)
+		return symptom{}, false
+	}
+	return symptom{Container: x.Name, Init: true, Reason: "Running", Message: "init container running since " + started.UTC().Format(time.RFC3339), Since: started}, true
+}
+
+// deletingOnLostNode reports a node known to be NotReady / Unknown and when it
+// has been so for the grace period: from then on a pending deletion cannot
+// complete on its own.
+func (c *Context) deletingOnLostNode() (symptom, time.Time, bool) {
+	st, cond := c.NodeReady()
+	if st == "" || st == corev1.ConditionTrue || cond == nil {
+		return symptom{}, time.Time{}, false
+	}
+	s := symptom{Reason: "NodeNotReady", Message: "node " + c.Pod.Spec.NodeName + " Ready=" + string(st), Since: cond.LastTransitionTime.Time}
+	return s, cond.LastTransitionTime.Add(c.Opts.GracePeriod), true
 }
 
 // containerSymptom reports one container's abnormal state, lowering v.recheck

@@ -38,10 +38,10 @@ var runtimeEntries = []Entry{{
 	Reason:   ReasonNodeDiskFull,
 	Category: CategoryRuntime,
 	Severity: SeverityCritical,
-	Doc:      "The runtime hit \"no space left on device\" creating the sandbox or a container: the disk holding the runtime's or the kubelet's data directory on the node is full.",
+	Doc:      "The runtime hit \"no space left on device\" creating the sandbox or a container, or writing the layers of an image it pulled: the disk holding the runtime's or the kubelet's data directory on the node is full.",
 	Summary: Text{
-		EN: "Node {node} is out of disk space, the runtime cannot create the pod: {error}",
-		ZH: "节点 {node} 磁盘爆满，容器运行时无法创建 Pod：{error}",
+		EN: "Node {node} is out of disk space, the runtime {stage}: {error}",
+		ZH: "节点 {node} 磁盘爆满，容器运行时{stage}：{error}",
 	},
 	Hints: []Text{{
 		EN: "Check the node's conditions, then which file system is full on it (df -h /var/lib/containerd /var/lib/docker /var/lib/kubelet): kubectl describe node {node} | grep -A10 Conditions; kubectl get pod {pod} -n {ns} -o wide",
@@ -54,7 +54,7 @@ var runtimeEntries = []Entry{{
 	Reason:   ReasonNodeDiskIOError,
 	Category: CategoryRuntime,
 	Severity: SeverityCritical,
-	Doc:      "The runtime hit \"input/output error\" (EIO) creating the sandbox or a container: the node's disk or file system is failing.",
+	Doc:      "The runtime hit \"input/output error\" (EIO), or a read-only file system under its own data directory, creating the sandbox or a container or writing a pulled image: the node's disk or file system is failing.",
 	Summary: Text{
 		EN: "Node {node} disk returns I/O errors (bad sectors or a corrupted file system): {error}",
 		ZH: "节点 {node} 磁盘读写出错（磁盘坏道或文件系统损坏）：{error}",
@@ -140,11 +140,11 @@ var runtimeEntries = []Entry{{
 		ZH: "节点 {node} 无法拉取沙箱（pause）镜像 {image}：{error}",
 	},
 	Hints: []Text{{
+		EN: "{fix}",
+		ZH: "{fix}",
+	}, {
 		EN: "Point the runtime at a reachable pause image (containerd: sandbox_image in config.toml; CRI-O: pause_image; dockershim: --pod-infra-container-image) or pre-load it on {node} (ctr -n k8s.io images import); check: kubectl describe pod {pod} -n {ns}",
 		ZH: "把运行时的 pause 镜像改为可访问的地址（containerd：config.toml 中的 sandbox_image；CRI-O：pause_image；dockershim：--pod-infra-container-image），或在节点 {node} 上预先导入（ctr -n k8s.io images import）；查看：kubectl describe pod {pod} -n {ns}",
-	}, {
-		EN: "If {image} is on gcr.io / registry.k8s.io and the node cannot reach it (e.g. from mainland China), use a mirror; verify from the node with crictl pull {image}, then watch: kubectl get pod {pod} -n {ns} -w",
-		ZH: "若 {image} 位于 gcr.io / registry.k8s.io 而节点无法访问（如国内环境），请改用国内镜像源；在节点上用 crictl pull {image} 验证，然后观察：kubectl get pod {pod} -n {ns} -w",
 	}},
 }}
 
@@ -159,11 +159,11 @@ var volumeEntries = []Entry{{
 		ZH: "卷 {volume} 仍挂载在其他节点上，无法挂载到节点 {node}（{detail}）",
 	},
 	Hints: []Text{{
+		EN: "{fix}",
+		ZH: "{fix}",
+	}, {
 		EN: "See which node still holds the volume: kubectl get volumeattachments | grep {volume}; kubectl get pod {pod} -n {ns} -o wide",
 		ZH: "查看该卷仍被哪个节点占用：kubectl get volumeattachments | grep {volume}；kubectl get pod {pod} -n {ns} -o wide",
-	}, {
-		EN: "After a node failure the controller force-detaches after about 6 minutes; if the old node is gone for good, delete its Node object to release the disk. If another pod uses this RWO volume, run one replica or use ReadWriteMany: kubectl describe pod {pod} -n {ns}",
-		ZH: "节点故障导致 Pod 漂移时，控制器约 6 分钟后会强制解挂；若旧节点已彻底下线，删除其 Node 对象以释放云盘。若是另一个 Pod 正在使用这个 RWO 卷，改为单副本或使用 ReadWriteMany：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
 	Reason:   ReasonVolumeMountFailed,
@@ -175,11 +175,11 @@ var volumeEntries = []Entry{{
 		ZH: "卷 {volume} 无法在节点 {node} 上挂载：{error}",
 	},
 	Hints: []Text{{
+		EN: "{fix}",
+		ZH: "{fix}",
+	}, {
 		EN: "Read the mount events and check the volume's PVC / PV and the storage backend: kubectl describe pod {pod} -n {ns}; kubectl get pvc -n {ns}",
 		ZH: "查看挂载相关事件，并检查该卷对应的 PVC / PV 及存储后端：kubectl describe pod {pod} -n {ns}；kubectl get pvc -n {ns}",
-	}, {
-		EN: "For CSI volumes check the driver is registered on {node} (kubectl get csinode {node} -o yaml); for NFS check the export and that the NFS client (nfs-utils / nfs-common) is installed on the node; the kubelet retries: kubectl get pod {pod} -n {ns} -w",
-		ZH: "CSI 卷检查驱动是否已在节点 {node} 上注册（kubectl get csinode {node} -o yaml）；NFS 卷检查服务端 export 以及节点是否安装了 NFS 客户端（nfs-utils / nfs-common）；kubelet 会自动重试：kubectl get pod {pod} -n {ns} -w",
 	}},
 }}
 

@@ -109,6 +109,22 @@ var crashEntries = []Entry{{
 		EN: "Keep the last lines of output in the status next time (terminationMessagePolicy: FallbackToLogsOnError), and see the events: kubectl describe pod {pod} -n {ns}",
 		ZH: "可设置 terminationMessagePolicy: FallbackToLogsOnError，让状态里保留最后几行输出；并查看事件：kubectl describe pod {pod} -n {ns}",
 	}},
+}, {
+	Reason:   ReasonInitContainerStuck,
+	Category: CategoryCrash,
+	Severity: SeverityWarning,
+	Doc:      "An init container (not a native sidecar) has been running, without restarting, past the stuck threshold (default 10m): the pod waits for it forever, usually a loop waiting for a dependency.",
+	Summary: Text{
+		EN: "Init container {container} has been running for {age} without finishing ({command}): the pod waits for it, usually a loop waiting for a dependency",
+		ZH: "Init 容器 {container} 已运行 {age} 仍未结束（{command}）：Pod 一直在等它，通常是在循环等待某个依赖",
+	},
+	Hints: []Text{{
+		EN: "Read what it is waiting for: kubectl logs {pod} -n {ns} -c {container} --tail=50",
+		ZH: "查看它在等待什么：kubectl logs {pod} -n {ns} -c {container} --tail=50",
+	}, {
+		EN: "Make sure the dependency it waits on exists and is ready (a Service with endpoints, a DNS name, a Job, a database), then watch the pod start: kubectl get svc,endpoints -n {ns}; kubectl get pod {pod} -n {ns} -w",
+		ZH: "确认它等待的依赖确实存在且已就绪（有 endpoints 的 Service、DNS 名称、Job、数据库等），然后观察 Pod 启动：kubectl get svc,endpoints -n {ns}；kubectl get pod {pod} -n {ns} -w",
+	}},
 }}
 
 // probeEntries are the Probe codes of design.md.
@@ -166,8 +182,8 @@ var probeEntries = []Entry{{
 		EN: "See why the app is not ready (a dependency down, still warming up, wrong port or path): kubectl logs {pod} -n {ns} -c {container}",
 		ZH: "查看应用为什么没有就绪（依赖不可用、仍在预热、端口或路径配错）：kubectl logs {pod} -n {ns} -c {container}",
 	}, {
-		EN: "Call the endpoint from inside the pod to compare with the probe: kubectl exec {pod} -n {ns} -c {container} -- sh -c 'netstat -tunlp || ss -tlnp'",
-		ZH: "在 Pod 内确认端口监听，与探针配置对照：kubectl exec {pod} -n {ns} -c {container} -- sh -c 'netstat -tunlp || ss -tlnp'",
+		EN: "Run the probe's check from inside the container and see what it answers (needs a shell in the image): kubectl exec {pod} -n {ns} -c {container} -- {probeCall}",
+		ZH: "在容器内执行与探针相同的检查，看它返回什么（镜像中需要有 shell）：kubectl exec {pod} -n {ns} -c {container} -- {probeCall}",
 	}},
 }}
 
@@ -273,5 +289,21 @@ var terminationEntries = []Entry{{
 	}, {
 		EN: "See who preempted it and when: kubectl describe pod {pod} -n {ns}",
 		ZH: "查看是谁、在什么时候抢占了它：kubectl describe pod {pod} -n {ns}",
+	}},
+}, {
+	Reason:   ReasonNodeShutdown,
+	Category: CategoryNode,
+	Severity: SeverityInfo,
+	Doc:      "The kubelet terminated or refused the pod because its node was shutting down (graceful node shutdown: status reason Terminated, Shutdown on 1.20, or NodeShutdown); not a fault of the pod, its owner recreates it elsewhere.",
+	Summary: Text{
+		EN: "Node {node} was shutting down: the kubelet {how} (graceful node shutdown); {replacement}",
+		ZH: "节点 {node} 正在关机：kubelet {how}（节点优雅关机）；{replacement}",
+	},
+	Hints: []Text{{
+		EN: "Nothing is wrong with the pod itself: check that its replacement runs on another node, then delete this Failed record: kubectl get pods -n {ns} -o wide; kubectl delete pod {pod} -n {ns}",
+		ZH: "Pod 本身没有问题：确认替代它的 Pod 已在其他节点上运行，再删除这条 Failed 记录：kubectl get pods -n {ns} -o wide；kubectl delete pod {pod} -n {ns}",
+	}, {
+		EN: "See why {node} shut down (spot / preemptible reclaim, maintenance, scale-down) and whether the kubelet's shutdownGracePeriod gave the pod time to stop cleanly: kubectl describe node {node}; kubectl get pod {pod} -n {ns} -o yaml",
+		ZH: "查看节点 {node} 关机的原因（竞价 / 抢占式实例回收、维护、缩容），以及 kubelet 的 shutdownGracePeriod 是否给了 Pod 足够的时间正常退出：kubectl describe node {node}；kubectl get pod {pod} -n {ns} -o yaml",
 	}},
 }}

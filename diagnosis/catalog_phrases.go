@@ -65,6 +65,31 @@ var phrase = struct {
 	NodePodStale           Text
 	NodeStatefulSetNoForce Text
 
+	// VolumeMountFailed and VolumeMultiAttach: the first thing to do.
+	MountFixStorage      Text
+	MountFixCSIDriver    Text
+	MultiAttachNodeFix   Text
+	MultiAttachSharedFix Text
+
+	// SandboxImagePullFailed: the first thing to do.
+	SandboxImageMirror Text
+	SandboxImageAccess Text
+
+	// Hint arguments the pod does not tell: the reader fills them in. They are
+	// command-line tokens, the same in both languages, like the catalog's own.
+	NodeNamePlaceholder Text
+	TaintKeyPlaceholder Text
+	LabelPlaceholder    Text
+	HostPlaceholder     Text
+
+	// NodeDiskFull: what the full disk stops.
+	DiskStageCreate Text
+	DiskStagePull   Text
+
+	// NodeShutdown.
+	ShutdownTerminated Text
+	ShutdownRefused    Text
+
 	// Preempted.
 	PreemptedByKubelet       Text
 	PreemptedByHigherPrioPod Text
@@ -79,6 +104,14 @@ var phrase = struct {
 	// NodeAdmissionRejected.
 	AdmissionOutOf     Text
 	AdmissionUnmatched Text
+	// TopologyAffinityError: what could not be aligned on one NUMA node.
+	AdmissionTopology Text
+	TopologyCPUs      Text
+	TopologyMemory    Text
+	TopologyHugepages Text
+	TopologyDevices   Text
+	TopologyUnknown   Text
+	TopologySep       Text
 
 	// Scheduling: rule variables.
 	AffinityExistingPods  Text
@@ -217,6 +250,32 @@ var phrase = struct {
 	NodeStatefulSetNoForce: Text{
 		EN: "; it belongs to StatefulSet {name}: do not force-delete it while the node may still run it (two pods with one identity: split-brain, data loss)",
 		ZH: "；它属于 StatefulSet {name}：节点可能仍在运行它时切勿强制删除（同一身份出现两个 Pod，会脑裂或丢数据）"},
+	MountFixStorage: Text{
+		EN: "For CSI volumes check the driver is registered on {node} (kubectl get csinode {node} -o yaml); for NFS check the export and that the NFS client (nfs-utils / nfs-common) is installed on the node; the kubelet retries: kubectl get pod {pod} -n {ns} -w",
+		ZH: "CSI 卷检查驱动是否已在节点 {node} 上注册（kubectl get csinode {node} -o yaml）；NFS 卷检查服务端 export 以及节点是否安装了 NFS 客户端（nfs-utils / nfs-common）；kubelet 会自动重试：kubectl get pod {pod} -n {ns} -w"},
+	MountFixCSIDriver: Text{
+		EN: "CSI driver {driver} is not registered on node {node}: its node plugin (the driver's DaemonSet pod there) is not running or failed to register. Check it and its node-driver-registrar logs, then the kubelet retries: kubectl get csinode {node} -o yaml; kubectl get pods -A -o wide --field-selector spec.nodeName={node} | grep -i csi; kubectl get pod {pod} -n {ns} -w",
+		ZH: "CSI 驱动 {driver} 没有在节点 {node} 上注册：该驱动在此节点上的 node 插件（DaemonSet 的 Pod）没有运行或注册失败。检查该 Pod 及其 node-driver-registrar 日志，修复后 kubelet 会自动重试：kubectl get csinode {node} -o yaml；kubectl get pods -A -o wide --field-selector spec.nodeName={node} | grep -i csi；kubectl get pod {pod} -n {ns} -w"},
+	MultiAttachNodeFix: Text{
+		EN: "After a node failure the controller force-detaches after about 6 minutes; if the old node is gone for good, delete its Node object to release the disk: kubectl get nodes; kubectl describe pod {pod} -n {ns}",
+		ZH: "节点故障导致 Pod 漂移时，控制器约 6 分钟后会强制解挂；若旧节点已彻底下线，删除其 Node 对象以释放云盘：kubectl get nodes；kubectl describe pod {pod} -n {ns}"},
+	MultiAttachSharedFix: Text{
+		EN: "Pod(s) {pods} on another, healthy node use this ReadWriteOnce volume, so it is never detached while they run: give each pod its own volume (a StatefulSet with volumeClaimTemplates), run one replica with strategy Recreate, or use a ReadWriteMany storage class: kubectl get pods -n {ns} -o wide; kubectl describe pod {pod} -n {ns}",
+		ZH: "另一个健康节点上的 Pod {pods} 正在使用这个 ReadWriteOnce 卷，只要它们在运行，卷就不会被解挂：让每个 Pod 使用自己的卷（StatefulSet 的 volumeClaimTemplates），或只跑一个副本并使用 Recreate 更新策略，或改用 ReadWriteMany 的存储类：kubectl get pods -n {ns} -o wide；kubectl describe pod {pod} -n {ns}"},
+	SandboxImageMirror: Text{
+		EN: "If {image} is on gcr.io / registry.k8s.io and the node cannot reach it (e.g. from mainland China), use a mirror; verify from the node with crictl pull {image}, then watch: kubectl get pod {pod} -n {ns} -w",
+		ZH: "若 {image} 位于 gcr.io / registry.k8s.io 而节点无法访问（如国内环境），请改用国内镜像源；在节点上用 crictl pull {image} 验证，然后观察：kubectl get pod {pod} -n {ns} -w"},
+	SandboxImageAccess: Text{
+		EN: "Registry {host} answers that {image} does not exist or needs a login, and the runtime pulls the sandbox image without any pod's imagePullSecrets: fix the reference, make the repository public, or give the runtime its own credentials for {host} (containerd: registry auth in config.toml; CRI-O: /etc/containers/auth.json) or pre-load the image on {node}; then: kubectl get pod {pod} -n {ns} -w",
+		ZH: "镜像仓库 {host} 回复 {image} 不存在或需要登录，而运行时拉取沙箱镜像时不会使用任何 Pod 的 imagePullSecrets：改正镜像地址、把仓库设为公开，或为运行时单独配置 {host} 的凭据（containerd：config.toml 中的 registry auth；CRI-O：/etc/containers/auth.json），或在节点 {node} 上预先导入该镜像；然后观察：kubectl get pod {pod} -n {ns} -w"},
+	NodeNamePlaceholder:      Text{EN: "<node>", ZH: "<node>"},
+	TaintKeyPlaceholder:      Text{EN: "<key>", ZH: "<key>"},
+	LabelPlaceholder:         Text{EN: "key=value", ZH: "key=value"},
+	HostPlaceholder:          Text{EN: "<host>", ZH: "<host>"},
+	DiskStageCreate:          Text{EN: "cannot create the pod", ZH: "无法创建 Pod"},
+	DiskStagePull:            Text{EN: "cannot store image {image}", ZH: "无法保存镜像 {image}"},
+	ShutdownTerminated:       Text{EN: "terminated the pod", ZH: "终止了该 Pod"},
+	ShutdownRefused:          Text{EN: "refused to start the pod", ZH: "拒绝运行该 Pod"},
 	PreemptedByKubelet:       Text{EN: "the kubelet, to admit a critical pod", ZH: "kubelet，为接纳关键 Pod"},
 	PreemptedByHigherPrioPod: Text{EN: "a higher-priority pod", ZH: "一个更高优先级的 Pod"},
 
@@ -233,6 +292,15 @@ var phrase = struct {
 		EN: "the node had less {resource} left than the pod requests, though the scheduler thought it fitted",
 		ZH: "节点剩余的 {resource} 少于 Pod 的 request，尽管调度器认为放得下"},
 	AdmissionUnmatched: Text{EN: "the kubelet's admission check failed", ZH: "kubelet 的准入检查未通过"},
+	AdmissionTopology: Text{
+		EN: "the topology manager could not align the pod's {resources} on one NUMA node",
+		ZH: "拓扑管理器无法把 Pod 的{resources}对齐到同一个 NUMA 节点"},
+	TopologyCPUs:      Text{EN: "exclusive CPUs", ZH: "独占 CPU"},
+	TopologyMemory:    Text{EN: "memory", ZH: "内存"},
+	TopologyHugepages: Text{EN: "hugepages", ZH: "大页内存"},
+	TopologyDevices:   Text{EN: "devices ({names})", ZH: "设备（{names}）"},
+	TopologyUnknown:   Text{EN: "CPUs, memory or devices", ZH: "CPU、内存或设备"},
+	TopologySep:       Text{EN: ", ", ZH: "、"},
 
 	AffinityExistingPods: Text{EN: "anti-affinity of pods already running repels it", ZH: "节点上已有 Pod 的反亲和性规则排斥它"},
 	GatedHolder:          Text{EN: "the controller that added them", ZH: "添加这些 gate 的控制器"},
@@ -428,9 +496,6 @@ var admissionMeanings = []struct {
 	{[]string{"SysctlForbidden"}, Text{
 		EN: "the pod sets sysctls the kubelet does not allow (--allowed-unsafe-sysctls)",
 		ZH: "Pod 设置了 kubelet 未放行的 sysctl（--allowed-unsafe-sysctls）"}},
-	{[]string{"TopologyAffinityError"}, Text{
-		EN: "the topology manager could not align CPUs / devices on one NUMA node",
-		ZH: "拓扑管理器无法把 CPU / 设备对齐到同一个 NUMA 节点"}},
 }
 
 // stuckBlockers map a kubelet kill error to what it means, most specific first.

@@ -31,8 +31,8 @@ var schedulingEntries = []Entry{{
 		EN: "Compare the pod's selector with the node labels: kubectl get pod {pod} -n {ns} -o yaml | grep -A8 -E 'nodeSelector|nodeAffinity'; kubectl get nodes --show-labels",
 		ZH: "对比 Pod 的选择条件和节点标签：kubectl get pod {pod} -n {ns} -o yaml | grep -A8 -E 'nodeSelector|nodeAffinity'; kubectl get nodes --show-labels",
 	}, {
-		EN: "Label the node that should run it (kubectl label node <node> key=value), or fix the selector in the workload that owns the pod: kubectl describe pod {pod} -n {ns}",
-		ZH: "给应该运行它的节点打上标签（kubectl label node <node> key=value），或者修改 Pod 所属工作负载里的选择条件：kubectl describe pod {pod} -n {ns}",
+		EN: "Label the node that should run it (kubectl label node <node> {label}), or fix the selector in the workload that owns the pod: kubectl describe pod {pod} -n {ns}",
+		ZH: "给应该运行它的节点打上标签（kubectl label node <node> {label}），或者修改 Pod 所属工作负载里的选择条件：kubectl describe pod {pod} -n {ns}",
 	}},
 }, {
 	Reason:   ReasonPodAffinityUnsatisfied,
@@ -82,8 +82,8 @@ var schedulingEntries = []Entry{{
 		EN: "A condition taint (not-ready, unreachable, memory/disk/pid-pressure, network-unavailable, uninitialized) means the node is unwell: fix the node (kubelet, runtime, CNI, disk), not the pod: kubectl get nodes; kubectl describe pod {pod} -n {ns}",
 		ZH: "自动添加的状态污点（not-ready、unreachable、memory/disk/pid-pressure、network-unavailable、uninitialized）说明节点本身不健康：应修节点（kubelet、容器运行时、CNI、磁盘），而不是改 Pod：kubectl get nodes; kubectl describe pod {pod} -n {ns}",
 	}, {
-		EN: "For a deliberate taint, add a matching toleration to the workload, or remove the taint (kubectl taint node <node> <key>-), then watch the pod: kubectl get pod {pod} -n {ns} -w",
-		ZH: "对人为添加的污点，在工作负载中加上对应的容忍，或去掉污点（kubectl taint node <node> <key>-），然后观察 Pod：kubectl get pod {pod} -n {ns} -w",
+		EN: "For a deliberate taint, add a matching toleration to the workload, or remove the taint (kubectl taint node {taintNode} {taintKey}-), then watch the pod: kubectl get pod {pod} -n {ns} -w",
+		ZH: "对人为添加的污点，在工作负载中加上对应的容忍，或去掉污点（kubectl taint node {taintNode} {taintKey}-），然后观察 Pod：kubectl get pod {pod} -n {ns} -w",
 	}},
 }, {
 	Reason:   ReasonNodeUnschedulable,
@@ -98,8 +98,8 @@ var schedulingEntries = []Entry{{
 		EN: "See which nodes are cordoned (SchedulingDisabled) and why (a drain, maintenance): kubectl get nodes; kubectl describe pod {pod} -n {ns}",
 		ZH: "查看哪些节点被封锁（SchedulingDisabled）以及原因（驱逐排空、维护）：kubectl get nodes; kubectl describe pod {pod} -n {ns}",
 	}, {
-		EN: "When the maintenance is over, uncordon the node (kubectl uncordon <node>); the scheduler then retries: kubectl get pod {pod} -n {ns} -w",
-		ZH: "维护结束后解除封锁（kubectl uncordon <node>），调度器会自动重试：kubectl get pod {pod} -n {ns} -w",
+		EN: "When the maintenance is over, uncordon the node (kubectl uncordon {cordoned}); the scheduler then retries: kubectl get pod {pod} -n {ns} -w",
+		ZH: "维护结束后解除封锁（kubectl uncordon {cordoned}），调度器会自动重试：kubectl get pod {pod} -n {ns} -w",
 	}},
 }, {
 	Reason:   ReasonHostPortConflict,
@@ -111,8 +111,8 @@ var schedulingEntries = []Entry{{
 		ZH: "hostPort {ports} 在所有可用节点上都已被占用；{breakdown}",
 	},
 	Hints: []Text{{
-		EN: "See the ports the pod asks for, then the pods holding them on each node: kubectl get pod {pod} -n {ns} -o yaml | grep -B3 -A3 hostPort; kubectl get pods -A -o wide --field-selector spec.nodeName=<node>",
-		ZH: "查看 Pod 申请的端口，再找出各节点上占用这些端口的 Pod：kubectl get pod {pod} -n {ns} -o yaml | grep -B3 -A3 hostPort; kubectl get pods -A -o wide --field-selector spec.nodeName=<node>",
+		EN: "See the ports the pod asks for, then the pods holding them on each node: kubectl get pod {pod} -n {ns} -o yaml | grep -B3 -A3 hostPort; kubectl get pods -A -o wide --field-selector spec.nodeName={portNode}",
+		ZH: "查看 Pod 申请的端口，再找出各节点上占用这些端口的 Pod：kubectl get pod {pod} -n {ns} -o yaml | grep -B3 -A3 hostPort; kubectl get pods -A -o wide --field-selector spec.nodeName={portNode}",
 	}, {
 		EN: "Prefer a Service (NodePort / LoadBalancer) to hostPort; otherwise run at most one replica per node, and roll out with maxSurge 0 so the old pod frees the port first: kubectl describe pod {pod} -n {ns}",
 		ZH: "通常推荐用 Service（NodePort / LoadBalancer）对外开放端口而不是 hostPort；否则每个节点最多一个副本，滚动更新时设置 maxSurge 为 0 让旧 Pod 先释放端口：kubectl describe pod {pod} -n {ns}",

@@ -42,9 +42,14 @@ func isExecContext(msg string) bool {
 // latest run ended with exitCode (the shell's "not found" / "cannot execute").
 func execFailure(c *Context, match func(string) bool, exitCode int32) (Finding, bool) {
 	for _, x := range c.Containers {
-		msg, term, ok := containerStartFailure(x)
+		msg, term, ok := containerStartFailure(c, x)
 		if ok && match(msg) {
 			f := Finding{Since: startFailureSince(x), Evidence: startFailureEvidence(x, term)}.InContainer(x)
+			if e, ok := containerEvent(c, x); ok {
+				f.Evidence = append(f.Evidence, EventEvidence(e))
+				f.Since = earliest(f.Since, e.First) // the first failed start, not the latest
+
+			}
 			f.Vars = Vars{"command": execCommand(msg, x), "detail": runtimeErrorText(msg)}
 			return f, true
 		}
@@ -52,7 +57,7 @@ func execFailure(c *Context, match func(string) bool, exitCode int32) (Finding, 
 			continue
 		}
 		if t := x.RecentTermination(); t != nil && t.ExitCode == exitCode {
-			f := Finding{Since: firstTime(t.FinishedAt.Time, t.StartedAt.Time)}.InContainer(x)
+			f := Finding{Since: c.crashSince(crashRun{X: x, Term: t})}.InContainer(x)
 			label := "last state"
 			if x.Terminated() != nil {
 				label = "state"

@@ -38,7 +38,7 @@ func checkConfigKeyNotFound(c *Context) (Finding, bool) {
 
 // parseMissingKey reads `couldn't find key K in ConfigMap ns/name`.
 func parseMissingKey(msg string) (key, kind, name string) {
-	i := strings.Index(msg, "couldn't find key ")
+	i := indexFold(msg, "couldn't find key ")
 	if i < 0 {
 		return "?", "ConfigMap", "?"
 	}

@@ -15,7 +15,8 @@ import (
 //   - env / envFrom:  `configmap "app-config" not found`, `secret "db" not found`
 //     (the configmap / secret managers' NotFound; `configmaps "x" not found`
 //     when it comes straight from the API server);
-//   - env key:        `couldn't find key LOG_LEVEL in ConfigMap ns/app-config`,
+//   - env key:        `couldn't find key LOG_LEVEL in ConfigMap ns/app-config`
+//     (before 1.14: `Couldn't find key ...`),
 //     `couldn't find key password in Secret ns/db`;
 //   - volume:         `MountVolume.SetUp failed for volume "cfg" : configmap
 //     "app-config" not found`, `... : configmap references non-existent config
@@ -69,8 +70,9 @@ func isConfigMapNotFound(msg string) bool { return notFoundName(msg, "configmap"
 func isSecretNotFound(msg string) bool    { return notFoundName(msg, "secret") != "" }
 
 // isConfigKeyNotFound covers the env form and both volume forms.
+// Kubelets before 1.14 capitalise the env form ("Couldn't find key ...").
 func isConfigKeyNotFound(msg string) bool {
-	return strings.Contains(msg, "couldn't find key ") || strings.Contains(msg, "references non-existent")
+	return containsFold(msg, "couldn't find key ") || strings.Contains(msg, "references non-existent")
 }
 
 // isConfigMountFailure is a mount failure that the config rules own.

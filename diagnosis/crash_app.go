@@ -32,7 +32,7 @@ func checkAppCrash(c *Context) (Finding, bool) {
 				"output":   "",
 			},
 			Evidence: crashEvidence(r),
-			Since:    r.Term.FinishedAt.Time,
+			Since:    c.crashSince(r),
 		}
 		if line := crashLastLine(r.Term.Message); line != "" {
 			f.Vars["output"] = c.say(phrase.AppLastOutput, "line", line)

@@ -163,3 +163,20 @@ func crashEventFor(e Event, x Container) bool {
 
 // crashItoa formats an exit code or count.
 func crashItoa(n int32) string { return strconv.Itoa(int(n)) }
+
+// crashSince is when a crash loop was first seen: the first "Back-off
+// restarting failed container" the kubelet reported about x while the loop
+// still goes on, or else the end of the run that is known.
+func (c *Context) crashSince(r crashRun) time.Time {
+	since := r.Term.FinishedAt.Time
+	current := since.Add(-c.Opts.RestartWindow)
+	for _, e := range c.Events {
+		if e.Last.Before(current) {
+			break // newest first
+		}
+		if e.Reason == "BackOff" && crashEventFor(e, r.X) && crashHasFold(e.Message, "restarting failed container") {
+			since = earliest(since, e.First)
+		}
+	}
+	return since
+}

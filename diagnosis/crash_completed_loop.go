@@ -27,7 +27,7 @@ func checkCompletedInRestartLoop(c *Context) (Finding, bool) {
 				"owner":    owner,
 			},
 			Evidence: crashEvidence(r),
-			Since:    r.Term.FinishedAt.Time,
+			Since:    c.crashSince(r),
 		}
 		f.Evidence = append(f.Evidence, "pod restartPolicy: "+orDefault(string(c.Pod.Spec.RestartPolicy), "Always (default)"))
 		return f.InContainer(x), true

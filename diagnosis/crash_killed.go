@@ -32,7 +32,7 @@ func checkContainerKilled(c *Context) (Finding, bool) {
 				"restarts": crashRestarts(x),
 			},
 			Evidence: crashEvidence(r),
-			Since:    r.Term.FinishedAt.Time,
+			Since:    c.crashSince(r),
 		}
 		f.Vars["cause"] = killedCause(c, r, &f)
 		return f.InContainer(x), true

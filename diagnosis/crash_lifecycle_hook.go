@@ -103,7 +103,7 @@ func hookFinding(c *Context, x Container, hook, waitingMsg string, e Event, hasE
 	}}
 	if run != nil {
 		f.Evidence = crashEvidence(*run)
-		f.Since = run.Term.FinishedAt.Time
+		f.Since = c.crashSince(*run)
 	} else {
 		f.Evidence = []string{WaitingEvidence(x)}
 		if t := x.LastTerminated(); t != nil {

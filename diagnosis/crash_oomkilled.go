@@ -23,7 +23,7 @@ func checkOOMKilled(c *Context) (Finding, bool) {
 				"restarts": crashRestarts(x),
 			},
 			Evidence: crashEvidence(r),
-			Since:    r.Term.FinishedAt.Time,
+			Since:    c.crashSince(r),
 		}
 		if hasLimit {
 			f.Vars["limitFact"] = c.say(phrase.OOMOverLimit, "limit", limit)

@@ -113,7 +113,9 @@ func (c *Context) examineImage(x Container) imagePullFailure {
 		f.Event, f.HasEvent = c.pullFailedEvent(x, f.Image)
 		if f.Code == "" && f.HasEvent {
 			if d := pullErrorOf(f.Event.Message, f.Image); d != "" {
-				if code := classifyPullError(d); code != "" {
+				// A node disk error has no image code but is still the detail
+				// the Runtime group's disk rules read (pullDiskCause).
+				if code := classifyPullError(d); code != "" || imgContainsAny(d, nodeDiskMarkers) {
 					f.Code, f.Detail = code, d
 				}
 			}
@@ -153,13 +155,14 @@ func waitingPullError(reason, msg string) string {
 	return ""
 }
 
-// pullFailedEvent is the kubelet's newest `Failed to pull image "x": ...`
-// event for the container that names its current image and is not older than
-// the container's last run (an older failure was resolved: the container ran).
+// pullFailedEvent is the newest `Failed to pull image "x": ...` event (any
+// reason, see isPullFailureEvent) for the container that names its current
+// image and is not older than the container's last run (an older failure was
+// resolved: the container ran).
 func (c *Context) pullFailedEvent(x Container, image string) (Event, bool) {
 	stale := imgLastRunEnd(x)
 	for _, e := range c.Events {
-		if e.Reason != "Failed" || e.Container != x.Name || e.Last.Before(stale) {
+		if !isPullFailureEvent(&e) || e.Container != x.Name || e.Last.Before(stale) {
 			continue
 		}
 		if pullEventImage(e.Message) == image && image != "" {
@@ -167,6 +170,13 @@ func (c *Context) pullFailedEvent(x Container, image string) (Event, bool) {
 		}
 	}
 	return Event{}, false
+}
+
+// isPullFailureEvent: the kubelet reports failed pulls under reason Failed;
+// some distributions use their own reason (Alibaba Cloud ECI: ErrImagePull)
+// with the same message, so any Warning qualifies and the message decides.
+func isPullFailureEvent(e *Event) bool {
+	return e.Reason == "Failed" || e.Type == "Warning"
 }
 
 // imageEvent is the newest event with the reason about the container whose
@@ -192,7 +202,7 @@ func (c *Context) imageEvent(x Container, reason, prefix string) (Event, bool) {
 // secret events, which the filter had dropped since).
 func (c *Context) imgLastPullFailure(x Container) (time.Time, bool) {
 	for _, e := range c.Events {
-		if e.Container == x.Name && e.Reason == "Failed" && strings.HasPrefix(e.Message, "Failed to pull image") {
+		if e.Container == x.Name && isPullFailureEvent(&e) && strings.HasPrefix(e.Message, "Failed to pull image") {
 			return e.Last, true // newest first
 		}
 	}
@@ -240,16 +250,15 @@ func imgContainerImage(x Container) string {
 }
 
 // Markers of each cause, as containerd, CRI-O, dockershim / cri-dockerd and the
-// registries word them (sources in the fixtures). Case-sensitive on purpose:
-// the wording is fixed by the programs that produce it, and exact matching
-// keeps the classifier allocation-free.
+// registries word them (sources in the fixtures). Matched ignoring ASCII case
+// (containsAnyFold, allocation-free): registries and runtime releases differ
+// in capitals ("UNAUTHORIZED", "Unauthorized", "TOOMANYREQUESTS").
 var (
 	// The node's own disk, not the image: the Runtime group's NodeDiskFull and
 	// NodeDiskIOError own these, so the image rules stand aside.
-	nodeDiskMarkers = []string{"no space left on device", "input/output error"}
+	nodeDiskMarkers = []string{"no space left on device", "input/output error", "read-only file system"}
 
-	rateLimitMarkers = []string{"toomanyrequests", "TOOMANYREQUESTS", "Too Many Requests",
-		"pull rate limit", " 429 "}
+	rateLimitMarkers = []string{"toomanyrequests", "Too Many Requests", "pull rate limit", " 429 "}
 
 	insecureHTTPMarkers = []string{"server gave HTTP response to HTTPS client"}
 
@@ -278,13 +287,13 @@ var (
 		"archive/tar: invalid tar header", "gzip: invalid header"}
 
 	unauthorizedMarkers = []string{"pull access denied", "insufficient_scope", "authorization failed",
-		"failed to authorize", "Unauthorized", "unauthorized", "403 Forbidden", "(Forbidden)",
+		"failed to authorize", "unauthorized", "403 Forbidden", "(Forbidden)",
 		"authentication required", "no basic auth credentials", "requested access to the resource is denied",
 		"denied: ", "not authorized", "may not login", "incorrect username or password",
 		"invalid username/password", "Requesting bearer token"}
 
-	notFoundMarkers = []string{"not found", "manifest unknown", "MANIFEST_UNKNOWN", "name unknown",
-		"NAME_UNKNOWN", "does not exist", "no matching manifest",
+	notFoundMarkers = []string{"not found", "manifest unknown", "MANIFEST_UNKNOWN", "name unknown", "does not exist",
+		"no matching manifest",
 		"no image found in manifest list", "no image found in image index", "not known to registry"}
 
 	invalidNameMarkers = []string{"invalid reference format", "couldn't parse image"}
@@ -384,14 +393,7 @@ func splitPullError(msg string) (code, body string, resolving bool) {
 	return code, body, resolving
 }
 
-func imgContainsAny(s string, needles []string) bool {
-	for _, n := range needles {
-		if strings.Contains(s, n) {
-			return true
-		}
-	}
-	return false
-}
+func imgContainsAny(s string, needles []string) bool { return containsAnyFold(s, needles) }
 
 // imageHost is the registry host of an image reference, with Docker's rules:
 // the first path component is a host only if it has a dot or a port or is
@@ -435,7 +437,7 @@ func dockerLibrary(ref string) bool {
 // evidence keeps the full message.
 var (
 	quotedWrappers = []string{`failed to pull and unpack image "`, `failed to resolve reference "`,
-		`failed to pull image "`, `Failed to apply default image tag "`, `couldn't parse image reference "`,
+		`failed to pull image "`, `failed pulling image "`, `failed to get sandbox image "`, `Failed to apply default image tag "`, `couldn't parse image reference "`,
 		`couldn't parse image name "`, `Failed to inspect image "`}
 	plainWrappers = []string{"Error response from daemon: ", "ErrImagePull: ", "RegistryUnavailable: ",
 		"couldn't parse image name: ", "failed to copy: ", "httpReadSeeker: ", "failed open: "}

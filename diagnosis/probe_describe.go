@@ -3,10 +3,12 @@ package diagnosis
 import (
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
 )
 
 // Shared helpers of the probe rules: how a probe is shown (the way
@@ -51,13 +53,85 @@ func probeTarget(p *corev1.Probe) string {
 	case p.TCPSocket != nil:
 		return "tcp-socket " + p.TCPSocket.Host + ":" + p.TCPSocket.Port.String()
 	case p.GRPC != nil:
-		s := fmt.Sprintf("grpc <pod>:%d", p.GRPC.Port)
+		s := fmt.Sprintf("grpc :%d", p.GRPC.Port) // kubectl describe writes "<pod>:"; the host is the pod IP like http-get's
 		if p.GRPC.Service != nil && *p.GRPC.Service != "" {
 			s += " " + *p.GRPC.Service
 		}
 		return s
 	}
 	return "probe"
+}
+
+// probeTargetIn is probeTarget with a named port resolved against the
+// container's ports, as the kubelet resolves it ("http-get http://:http/healthz"
+// checks port 8080 when the container names 8080 "http").
+func probeTargetIn(p *corev1.Probe, x Container) string {
+	if p == nil {
+		return ""
+	}
+	q := *p
+	switch {
+	case q.HTTPGet != nil:
+		h := *q.HTTPGet
+		h.Port = intstr.Parse(probePort(h.Port, x))
+		q.HTTPGet = &h
+	case q.TCPSocket != nil:
+		t := *q.TCPSocket
+		t.Port = intstr.Parse(probePort(t.Port, x))
+		q.TCPSocket = &t
+	}
+	return probeTarget(&q)
+}
+
+// probePort is the port number a probe checks: a named port resolved against
+// the container's ports, kept as written when no port has that name.
+func probePort(port intstr.IntOrString, x Container) string {
+	if port.Type == intstr.Int || x.Spec == nil {
+		return port.String()
+	}
+	for _, p := range x.Spec.Ports {
+		if p.Name == port.StrVal {
+			return strconv.Itoa(int(p.ContainerPort))
+		}
+	}
+	return port.String()
+}
+
+// probeCommand is a shell command that does from inside the container what
+// the probe does, for `kubectl exec ... -- <command>`: wget or curl for an
+// HTTP probe, nc for a TCP one, the probe's own command for exec; without a
+// probe, the listening sockets.
+func probeCommand(p *corev1.Probe, x Container) string {
+	switch {
+	case p == nil:
+		return "sh -c 'netstat -tunlp || ss -tlnp'"
+	case p.Exec != nil:
+		return shellJoin(p.Exec.Command)
+	case p.HTTPGet != nil:
+		scheme := strings.ToLower(string(p.HTTPGet.Scheme))
+		if scheme == "" {
+			scheme = "http"
+		}
+		url := scheme + "://" + net.JoinHostPort(orDefault(p.HTTPGet.Host, "localhost"), probePort(p.HTTPGet.Port, x)) + p.HTTPGet.Path
+		return "sh -c 'wget -qO- -T 2 " + url + " || curl -sS -m 2 " + url + "'"
+	case p.TCPSocket != nil:
+		return "sh -c 'nc -z -w 2 " + orDefault(p.TCPSocket.Host, "localhost") + " " + probePort(p.TCPSocket.Port, x) + "'"
+	case p.GRPC != nil:
+		return "grpc_health_probe -addr=localhost:" + strconv.Itoa(int(p.GRPC.Port))
+	}
+	return "sh -c 'netstat -tunlp || ss -tlnp'"
+}
+
+// shellJoin renders an argv for a shell, quoting the words that need it.
+func shellJoin(argv []string) string {
+	parts := make([]string, len(argv))
+	for i, a := range argv {
+		if a == "" || strings.ContainsAny(a, " \t\n'\"$&|;<>()*?[]{}~`\\") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		parts[i] = a
+	}
+	return strings.Join(parts, " ")
 }
 
 // probeTiming holds a probe's timing with the API defaults applied.

@@ -28,7 +28,7 @@ func checkLivenessProbeFailed(c *Context) (Finding, bool) {
 	runFor := livenessRunLength(r, pe)
 	f := Finding{
 		Vars: Vars{
-			"probe":    orDefault(probeTarget(p), "livenessProbe"),
+			"probe":    orDefault(probeTargetIn(p, r.X), "livenessProbe"),
 			"timing":   t.String(),
 			"message":  probeMessage(c, pe),
 			"restarts": crashRestarts(r.X),
@@ -36,7 +36,7 @@ func checkLivenessProbeFailed(c *Context) (Finding, bool) {
 			"runFor":   kubectlAge(runFor),
 		},
 		Evidence: probeFindingEvidence(r, pe),
-		Since:    r.Term.FinishedAt.Time,
+		Since:    c.crashSince(r),
 	}
 	if p != nil {
 		f.Evidence = append(f.Evidence, "container "+r.X.Name+" livenessProbe: "+probeTarget(p)+" "+t.String())

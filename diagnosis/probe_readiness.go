@@ -36,7 +36,8 @@ func checkReadinessProbeFailed(c *Context) (Finding, bool) {
 		notReadySince := firstTime(ready.LastTransitionTime.Time, started)
 		f := Finding{
 			Vars: Vars{
-				"probe":       probeTarget(p),
+				"probe":       probeTargetIn(p, x),
+				"probeCall":   probeCommand(p, x),
 				"timing":      timingOf(p).String(),
 				"message":     probeMessage(c, pe),
 				"notReadyFor": kubectlAge(c.Now.Sub(notReadySince)),

@@ -15,7 +15,7 @@ func checkStartupProbeFailed(c *Context) (Finding, bool) {
 	t := timingOf(p)
 	f := Finding{
 		Vars: Vars{
-			"probe":    orDefault(probeTarget(p), "startupProbe"),
+			"probe":    orDefault(probeTargetIn(p, r.X), "startupProbe"),
 			"timing":   t.String(),
 			"budget":   kubectlAge(t.Budget()),
 			"message":  probeMessage(c, pe),
@@ -23,7 +23,7 @@ func checkStartupProbeFailed(c *Context) (Finding, bool) {
 			"exitCode": crashItoa(r.Term.ExitCode),
 		},
 		Evidence: probeFindingEvidence(r, pe),
-		Since:    r.Term.FinishedAt.Time,
+		Since:    c.crashSince(r),
 	}
 	return f.InContainer(r.X), true
 }

@@ -21,6 +21,8 @@ var apiValues = map[string]string{
 	"Evicted":   "PodStatus.Reason written by the kubelet's eviction manager",
 	"Preempted": "the scheduler's event reason and PodStatus.Reason",
 	"NodeLost":  "PodStatus.Reason written by the node lifecycle controller",
+	// The kubelet's status reason for a pod it refused on a node shutting down.
+	"NodeShutdown": "PodStatus.Reason written by the kubelet's node shutdown manager",
 	// The kubelet's waiting reason for an unparsable reference.
 	"InvalidImageName": "ContainerStateWaiting.Reason written by the kubelet",
 }

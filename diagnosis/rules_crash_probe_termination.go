@@ -16,13 +16,16 @@ package diagnosis
 //  3. TerminationStuck — the kubelet answers but cannot kill or remove the
 //     containers; it steps aside for 4-6 when the pod carries its own reason
 //     for going away and nothing shows a kill failure.
-//  4. Evicted, 5. Preempted, 6. NodeAdmissionRejected — terminal pods that
-//     failed for a reason of their node or scheduler; their status reasons
-//     exclude each other.
+//  4. NodeShutdown, 5. Evicted, 6. Preempted, 7. NodeAdmissionRejected —
+//     terminal pods that failed for a reason of their node or scheduler; their
+//     status reasons exclude each other, except that the kubelet refuses pods
+//     while its node shuts down through its admission path ("Pod was
+//     rejected: ..."), so NodeShutdown must come before NodeAdmissionRejected.
 var terminationRules = []Rule{
 	ruleNodeLost,
 	ruleFinalizerBlocking,
 	ruleTerminationStuck,
+	ruleNodeShutdown,
 	ruleEvicted,
 	rulePreempted,
 	ruleNodeAdmissionRejected,
@@ -33,7 +36,9 @@ var terminationRules = []Rule{
 // OOM reason is explicit; probe kills are recorded by the kubelet; a DNS
 // failure is a specific reading of an exit 1; a bare SIGKILL comes after
 // those that explain it; exit 0 under Always is not a failure of the program;
-// AppCrash is whatever non-zero exit remains.
+// AppCrash is whatever non-zero exit remains. InitContainerStuck is last: a
+// running init container that never exits crashes nothing, and any crash or
+// restart of the pod is the more precise fact.
 var crashRules = []Rule{
 	ruleLifecycleHookFailed,
 	ruleOOMKilled,
@@ -43,6 +48,7 @@ var crashRules = []Rule{
 	ruleContainerKilled,
 	ruleCompletedInRestartLoop,
 	ruleAppCrash,
+	ruleInitContainerStuck,
 }
 
 // probeRules: readiness comes last of all; a pod that crashes is a crash.

@@ -13,14 +13,17 @@ package diagnosis
 var ruleCNIFailure = Rule{Reason: ReasonCNIFailure, Check: checkCNIFailure}
 
 func checkCNIFailure(c *Context) (Finding, bool) {
-	e, ok := findSandboxEvent(c, isSandboxFailure, isCNIFailure)
+	isKind, match := isSandboxFailure, isCNIFailure
+	e, ok := findSandboxEvent(c, isKind, match)
 	if !ok {
-		e, ok = findSandboxEvent(c, isNetworkNotReady, anyMessage)
+		isKind, match = isNetworkNotReady, anyMessage
+		e, ok = findSandboxEvent(c, isKind, match)
 	}
 	if !ok {
 		return Finding{}, false
 	}
 	f := sandboxFinding(c, e)
+	f.Since = firstSeen(c, isKind, match, f.Since)
 	f.Vars = Vars{"plugin": cniPlugin(e.Message), "error": cniErrorText(e.Message)}
 	return f, true
 }

@@ -16,8 +16,25 @@ func checkSandboxImagePullFailed(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	f := sandboxFinding(c, e)
-	f.Vars = Vars{"image": sandboxImage(e.Message), "error": runtimeErrorText(e.Message)}
+	f.Since = firstSeen(c, isSandboxFailure, isSandboxImageFailure, f.Since)
+	image := sandboxImage(e.Message)
+	detail := runtimeErrorBody(e.Message)
+	f.Vars = Vars{"image": image, "error": shortPullError(detail), "fix": sandboxImageFix(c, image, detail)}
 	return f, true
+}
+
+// sandboxImageFix is the first thing to do. A registry that answers "does
+// not exist" or "needs a login" is reached fine, so a mirror is no help: the
+// reference is wrong, or the runtime needs credentials of its own (it pulls
+// the sandbox image with no pod's imagePullSecrets). Anything else (timeouts,
+// DNS, blocked registries) is about reaching the registry.
+func sandboxImageFix(c *Context, image, detail string) string {
+	kv := []string{"image", image, "host", imageHost(image), "node", c.Pod.Spec.NodeName, "pod", c.Pod.Name, "ns", c.Pod.Namespace}
+	switch classifyPullError(detail) {
+	case ReasonImageNotFound, ReasonImagePullUnauthorized:
+		return c.say(phrase.SandboxImageAccess, kv...)
+	}
+	return c.say(phrase.SandboxImageMirror, kv...)
 }
 
 var sandboxImageNeedles = []string{"failed to get sandbox image", "failed to inspect sandbox image", "failed pulling image", "pause image"}

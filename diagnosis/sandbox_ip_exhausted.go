@@ -15,6 +15,7 @@ func checkPodIPExhausted(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	f := sandboxFinding(c, e)
+	f.Since = firstSeen(c, isSandboxFailure, isIPExhausted, f.Since)
 	f.Vars = Vars{"plugin": cniPlugin(e.Message), "error": cniErrorText(e.Message)}
 	return f, true
 }

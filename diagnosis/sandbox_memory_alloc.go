@@ -18,8 +18,6 @@ func checkNodeMemoryAllocationFailed(c *Context) (Finding, bool) {
 	return f, true
 }
 
-var memAllocNeedles = []string{"cannot allocate memory", "Cannot allocate memory"}
-
 func isMemoryAllocationFailure(msg string) bool {
-	return containsAny(msg, memAllocNeedles) || (containsAny(msg, diskFullNeedles) && isCgroupPath(msg))
+	return containsFold(msg, "cannot allocate memory") || (containsFold(msg, "no space left on device") && isCgroupPath(msg))
 }

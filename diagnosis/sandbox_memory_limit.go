@@ -36,7 +36,7 @@ func checkMemoryLimitTooLow(c *Context) (Finding, bool) {
 	}
 	x := c.Containers[idx]
 	// Container level: this container fails to be created or started.
-	if msg, term, failing := containerStartFailure(x); failing && !isNamedRuntimeCause(msg) {
+	if msg, term, failing := containerStartFailure(c, x); failing && !isNamedRuntimeCause(msg) {
 		f := Finding{Since: startFailureSince(x), Evidence: startFailureEvidence(x, term)}.InContainer(x)
 		return memoryLimitFinding(f, x, idx, c.Pod), true
 	}

@@ -9,15 +9,26 @@ import "strings"
 //     remove (or rename) that container` — a leftover container that only
 //     removing it fixes;
 //   - containerd `failed to reserve sandbox name "x": name "x" is reserved for
-//     "id"` and CRI-O `error reserving pod name x for id y`: the runtime still
-//     works on an earlier attempt of the same pod (typically one that hit the
-//     kubelet's deadline), which usually clears by itself.
+//     "id"` and CRI-O `error reserving pod name x for id y` with no deadline
+//     before them: a sandbox of the same pod attempt the runtime still holds
+//     (recovered after a reboot, or an attempt stuck in the runtime).
 //
-// It runs before SandboxCreateTimeout: seed 001 shows the timeout first and
-// the conflict after it, and names the conflict.
+// A reservation that follows a deadline is the runtime still working on the
+// attempt that timed out: that is SandboxCreateTimeout, and this rule steps
+// aside. Docker's conflict is a leftover container whatever came before it
+// (seed 001 shows the timeout first and the conflict after it, and names the
+// conflict).
 var ruleContainerNameConflict = Rule{Reason: ReasonContainerNameConflict, Check: checkContainerNameConflict}
 
 func checkContainerNameConflict(c *Context) (Finding, bool) {
+	// A sandbox name held by an earlier request of the runtime itself that hit
+	// the deadline: that request is still running, and the cause is the slow
+	// sandbox creation (SandboxCreateTimeout), not a conflict.
+	if res, ok := findSandboxEvent(c, isSandboxFailure, isNameReservation); ok {
+		if _, timedOut := reservingDeadline(c, res); timedOut {
+			return Finding{}, false
+		}
+	}
 	f, msg, ok := runtimeCause(c, isNameConflict)
 	if !ok {
 		return Finding{}, false

@@ -37,6 +37,9 @@ const (
 // isSandboxFailure reports whether e is one of the kubelet's "could not
 // create the pod's sandbox / cgroup / directories / network" events.
 func isSandboxFailure(e *Event) bool {
+	if e.Type == "Warning" && e.Container == "" && isSandboxMessage(e.Message) {
+		return true // whatever reason a distribution reports it under
+	}
 	switch e.Reason {
 	case evFailedCreatePodSandBox, evFailedCreatePodContainer, evNetworkNotReady:
 		return true
@@ -46,6 +49,14 @@ func isSandboxFailure(e *Event) bool {
 		return e.Container == "" && strings.HasPrefix(e.Message, "error making pod data directories")
 	}
 	return false
+}
+
+// isSandboxMessage is the kubelet's wording of a failed RunPodSandbox (older
+// kubelets: "Failed create pod sandbox"), possibly after the event
+// recorder's "(combined from similar events): ".
+func isSandboxMessage(msg string) bool {
+	msg = strings.TrimPrefix(msg, "(combined from similar events): ")
+	return hasPrefixFold(msg, "Failed to create pod sandbox") || hasPrefixFold(msg, "Failed create pod sandbox")
 }
 
 // isSandboxTimeoutEvent adds the pod-worker and status events that carry the
@@ -142,6 +153,26 @@ func newestEventSince(c *Context, since time.Time, isKind func(*Event) bool, mat
 	return Event{}, false
 }
 
+// firstSeen is the earliest first timestamp among the current events that
+// isKind and match accept: the kubelet starts a new event when the wording
+// changes (another IP, another sandbox ID), and the cause dates from the first.
+func firstSeen(c *Context, isKind func(*Event) bool, match func(string) bool, since time.Time) time.Time {
+	from, ok := sandboxSince(c)
+	if !ok {
+		return since
+	}
+	for i := range c.Events {
+		e := &c.Events[i]
+		if !from.IsZero() && e.Last.Before(from) {
+			break
+		}
+		if isKind(e) && match(e.Message) {
+			since = earliest(since, e.First)
+		}
+	}
+	return since
+}
+
 // newestSandboxFailure returns the newest current sandbox failure event.
 func newestSandboxFailure(c *Context) (Event, bool) {
 	return findSandboxEvent(c, isSandboxFailure, anyMessage)
@@ -158,17 +189,20 @@ var (
 )
 
 // containerStartFailure returns the runtime's message when x is, right now,
-// failing to be created or started, and the evidence lines that show it.
+// failing to be created or started, and whether it came from a termination.
 // A CrashLoopBackOff counts when the run it backs off from never started
 // (last termination StartError / ContainerCannotRun).
-func containerStartFailure(x Container) (msg string, term bool, ok bool) {
+func containerStartFailure(c *Context, x Container) (msg string, term bool, ok bool) {
 	st := x.Status
 	if st == nil {
 		return "", false, false
 	}
 	if w := st.State.Waiting; w != nil {
-		if hasString(startFailWaiting, w.Reason) && w.Message != "" {
-			return w.Message, false, true
+		if hasString(startFailWaiting, w.Reason) {
+			if w.Message != "" {
+				return w.Message, false, true
+			}
+			return startFailureFallback(c, x)
 		}
 		if w.Reason == "CrashLoopBackOff" {
 			if t := st.LastTerminationState.Terminated; t != nil && hasString(startFailTerminated, t.Reason) {
@@ -181,6 +215,27 @@ func containerStartFailure(x Container) (msg string, term bool, ok bool) {
 		return t.Message, true, true
 	}
 	return "", false, false
+}
+
+// startFailureFallback reads the cause of a create / start failure whose
+// waiting state carries no message (as some kubelets and status writers leave
+// RunContainerError / CreateContainerError): the last termination of a run
+// that never started (StartError, or the runtime's exit 128 with a message),
+// else the kubelet's newest "Error: ..." event about the container.
+func startFailureFallback(c *Context, x Container) (string, bool, bool) {
+	if t := x.LastTerminated(); t != nil && t.Message != "" && (hasString(startFailTerminated, t.Reason) || t.ExitCode == 128) {
+		return t.Message, true, true
+	}
+	if e, ok := containerEvent(c, x); ok && !isReasonEcho(e.Message) {
+		return e.Message, false, true
+	}
+	return "", false, false
+}
+
+// isReasonEcho: "Error: ErrImagePull", "Error: ImagePullBackOff" repeat a
+// waiting reason and say nothing of the cause.
+func isReasonEcho(msg string) bool {
+	return !strings.ContainsAny(strings.TrimPrefix(msg, "Error: "), " :")
 }
 
 // startFailureEvidence renders the container's current state (and the failed
@@ -208,12 +263,13 @@ func startFailureSince(x Container) time.Time {
 	return time.Time{}
 }
 
-// containerEvent returns the newest "Failed" event about x (the kubelet's
-// "Error: ..." for create / start failures), for the evidence.
+// containerEvent returns the newest "Error: ..." event about x (the
+// kubelet's Failed event for create / start failures; any Warning reason, as
+// some distributions report it under their own).
 func containerEvent(c *Context, x Container) (Event, bool) {
 	for i := range c.Events {
 		e := &c.Events[i]
-		if e.Container == x.Name && e.Reason == "Failed" && strings.HasPrefix(e.Message, "Error: ") {
+		if e.Container == x.Name && (e.Reason == "Failed" || e.Type == "Warning") && strings.HasPrefix(e.Message, "Error: ") {
 			return *e, true
 		}
 	}
@@ -231,18 +287,21 @@ func runtimeCause(c *Context, match func(string) bool) (Finding, string, bool) {
 // runtimeCauseIn is runtimeCause with the pod-level event kinds chosen by isKind.
 func runtimeCauseIn(c *Context, isKind func(*Event) bool, match func(string) bool) (Finding, string, bool) {
 	for _, x := range c.Containers {
-		msg, term, ok := containerStartFailure(x)
+		msg, term, ok := containerStartFailure(c, x)
 		if !ok || !match(msg) {
 			continue
 		}
 		f := Finding{Since: startFailureSince(x), Evidence: startFailureEvidence(x, term)}.InContainer(x)
 		if e, ok := containerEvent(c, x); ok {
 			f.Evidence = append(f.Evidence, EventEvidence(e))
+			f.Since = earliest(f.Since, e.First) // the first failed start, not the latest
 		}
 		return f, msg, true
 	}
 	if e, ok := findSandboxEvent(c, isKind, match); ok {
-		return sandboxFinding(c, e), e.Message, true
+		f := sandboxFinding(c, e)
+		f.Since = firstSeen(c, isKind, match, f.Since)
+		return f, e.Message, true
 	}
 	return Finding{}, "", false
 }
@@ -261,10 +320,18 @@ func sandboxFinding(c *Context, e Event) Finding {
 // the runtime's own words, so a summary shows the error, not the plumbing:
 // "(combined from similar events): Failed to create pod sandbox: rpc error:
 // code = Unknown desc = X" becomes "X".
-func runtimeErrorText(msg string) string {
+func runtimeErrorText(msg string) string { return errorText(runtimeErrorBody(msg)) }
+
+// runtimeErrorBody is runtimeErrorText before it is shortened for a summary.
+func runtimeErrorBody(msg string) string {
 	s := oneLine(msg)
 	for _, p := range runtimeErrorPrefixes {
+		if p == logrusMarker {
+			s = logrusMessage(s)
+			continue
+		}
 		s = strings.TrimPrefix(s, p)
+		s = trimRPCStatus(s)
 	}
 	// Wrappers that only name the sandbox or pod: `failed to setup network
 	// for sandbox "<id>": X` says no more than X.
@@ -276,8 +343,7 @@ func runtimeErrorText(msg string) string {
 		}
 	}
 	s = strings.TrimPrefix(s, "Error response from daemon: ")
-	s = strings.TrimSuffix(s, ": unknown")
-	return errorText(s)
+	return strings.TrimSuffix(s, ": unknown")
 }
 
 // sandboxWrappers are the runtimes' "<what> "<id or pod>": <cause>" wrappers.
@@ -341,6 +407,33 @@ func truncateLeft(s string, n int) string {
 	return ell + s[start:]
 }
 
+// trimRPCStatus removes a gRPC status prefix of any code ("rpc error: code =
+// DeadlineExceeded desc = "; numeric codes in old runtimes): the code is
+// plumbing, the description is the runtime's error.
+func trimRPCStatus(s string) string {
+	const head, desc = "rpc error: code = ", " desc = "
+	if !strings.HasPrefix(s, head) {
+		return s
+	}
+	if i := strings.Index(s, desc); i >= 0 && !strings.Contains(s[len(head):i], " ") {
+		return s[i+len(desc):]
+	}
+	return s
+}
+
+// logrusMessage turns `time="..." level=error msg="X"` into X.
+func logrusMessage(s string) string {
+	const msg = ` msg="`
+	if !strings.HasPrefix(s, logrusMarker) {
+		return s
+	}
+	i := strings.Index(s, msg)
+	if i < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.TrimSuffix(s[i+len(msg):], `"`), `\"`, `"`)
+}
+
 // runtimeErrorPrefixes are stripped in this order (each at most once).
 var runtimeErrorPrefixes = []string{
 	"(combined from similar events): ",
@@ -355,10 +448,18 @@ var runtimeErrorPrefixes = []string{
 	// containerd → runc chain around a container's start failure
 	"failed to create containerd task: ",
 	"failed to create shim task: ",
+	// CRI-O: "container create failed: time=\"...\" level=error msg=\"runc create failed: ...\""
+	"container create failed: ",
+	logrusMarker,
 	"OCI runtime create failed: ",
 	"runc create failed: ",
 	"unable to start container process: ",
 }
+
+// logrusMarker stands for runc's logrus line that CRI-O quotes whole
+// (`time="2024-07-09T08:31:12Z" level=error msg="..."`): runtimeErrorText
+// keeps only the message, unquoted.
+const logrusMarker = `time="`
 
 // containsAny reports whether s contains one of the needles. The runtimes'
 // wordings are fixed, so the needles are exact (with their capitalised

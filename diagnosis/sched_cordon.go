@@ -28,5 +28,9 @@ func checkNodeUnschedulable(c *Context) (Finding, bool) {
 		f.Evidence = append(f.Evidence, "cordoned nodes (spec.unschedulable: true): "+strings.Join(names, ", "))
 	}
 	f.Vars["nodes"] = nodes
+	f.Vars["cordoned"] = c.say(phrase.NodeNamePlaceholder)
+	if len(names) > 0 {
+		f.Vars["cordoned"] = strings.Join(names, " ") // kubectl uncordon takes several
+	}
 	return f, true
 }

@@ -21,8 +21,15 @@ func checkHostPortConflict(c *Context) (Finding, bool) {
 		return Finding{}, false
 	}
 	ports := schedHostPorts(c)
-	f := c.schedNodeFinding(s, Vars{"ports": ports})
+	f := c.schedNodeFinding(s, Vars{"ports": ports, "portNode": c.say(phrase.NodeNamePlaceholder)})
 	f.Evidence = append(f.Evidence, "requested host ports: "+ports)
+	for _, n := range c.In.Nodes {
+		// The port is taken on every node the pod could use: any of them shows who holds it.
+		if n != nil && schedNodeMatches(c.Pod, n) {
+			f.Vars["portNode"] = n.Name
+			break
+		}
+	}
 	return f, true
 }
 

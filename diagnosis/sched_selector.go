@@ -1,6 +1,10 @@
 package diagnosis
 
-import "strconv"
+import (
+	"strconv"
+
+	corev1 "k8s.io/api/core/v1"
+)
 
 var ruleNodeSelectorMismatch = Rule{Reason: ReasonNodeSelectorMismatch, Check: checkNodeSelectorMismatch}
 
@@ -29,5 +33,25 @@ func checkNodeSelectorMismatch(c *Context) (Finding, bool) {
 		detail = c.say(phrase.SelectorNoNodeLabels, "nodes", n, "detail", detail)
 	}
 	f.Vars["detail"] = detail
+	f.Vars["label"] = schedFirstLabel(c)
 	return f, true
+}
+
+// schedFirstLabel is a label the pod asks for, as `kubectl label node` takes
+// it: the first nodeSelector pair, else the first required In / Exists term.
+func schedFirstLabel(c *Context) string {
+	if keys := schedSortedKeys(c.Pod.Spec.NodeSelector); len(keys) > 0 {
+		return keys[0] + "=" + c.Pod.Spec.NodeSelector[keys[0]]
+	}
+	for _, t := range schedRequiredTerms(c.Pod) {
+		for _, r := range t.MatchExpressions {
+			switch {
+			case r.Operator == corev1.NodeSelectorOpIn && len(r.Values) > 0:
+				return r.Key + "=" + r.Values[0]
+			case r.Operator == corev1.NodeSelectorOpExists:
+				return r.Key + "="
+			}
+		}
+	}
+	return c.say(phrase.LabelPlaceholder)
 }

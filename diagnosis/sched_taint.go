@@ -53,7 +53,28 @@ func checkUntoleratedTaint(c *Context) (Finding, bool) {
 		f.Severity = SeverityWarning
 	}
 	f.Vars["taints"] = taints
+	f.Vars["taintNode"], f.Vars["taintKey"] = c.say(phrase.NodeNamePlaceholder), c.say(phrase.TaintKeyPlaceholder)
+	if len(keys) > 0 {
+		f.Vars["taintKey"] = keys[0]
+		if n := schedNodeWithTaint(c, keys[0]); n != "" {
+			f.Vars["taintNode"] = n
+		}
+	}
 	return f, true
+}
+
+// schedNodeWithTaint names a node the pod could use that carries the
+// untolerated taint key, "" when the nodes are not known.
+func schedNodeWithTaint(c *Context, key string) string {
+	for _, n := range c.In.Nodes {
+		if n == nil || !schedNodeMatches(c.Pod, n) {
+			continue
+		}
+		if t, ok := schedUntoleratedTaint(c.Pod, n); ok && t.Key == key {
+			return n.Name
+		}
+	}
+	return ""
 }
 
 // schedTaintsOf names the untolerated taints: from the Node objects when known

@@ -1,6 +1,7 @@
 package diagnosis
 
 import (
+	"sort"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -65,11 +66,7 @@ func checkNodeAdmissionRejected(c *Context) (Finding, bool) {
 	if e, ok := c.LatestEvent(pod.CreationTimestamp.Time, "Scheduled"); ok {
 		f.Evidence = append(f.Evidence, EventEvidence(e))
 	}
-	if o := termOwner(pod); o != nil {
-		f.Evidence = append(f.Evidence, "owner "+o.Kind+"/"+o.Name)
-	} else {
-		f.Evidence = append(f.Evidence, "no ownerReferences: bare pod")
-	}
+	f.Evidence = append(f.Evidence, ownerEvidence(pod))
 	if !owned {
 		f.Severity = SeverityCritical
 	}
@@ -89,10 +86,59 @@ func admissionMeaning(c *Context, reason string) string {
 	if res, ok := strings.CutPrefix(reason, "OutOf"); ok {
 		return c.say(phrase.AdmissionOutOf, "resource", res)
 	}
+	if reason == "TopologyAffinityError" {
+		return c.say(phrase.AdmissionTopology, "resources", topologyResources(c))
+	}
 	for _, m := range admissionMeanings {
 		if hasString(m.reasons, reason) {
 			return c.say(m.text)
 		}
 	}
 	return c.say(phrase.AdmissionUnmatched)
+}
+
+// topologyResources names what the topology manager had to align for the pod
+// (its message, "Resources cannot be allocated with Topology locality", does
+// not say): exclusive CPUs (the static CPU manager gives them to Guaranteed
+// pods with integer CPU requests), memory and hugepages (the static memory
+// manager pins Guaranteed pods' memory), devices (extended resources).
+func topologyResources(c *Context) string {
+	var cpus, memory, hugepages bool
+	var devices []string
+	guaranteed := c.Pod.Status.QOSClass == corev1.PodQOSGuaranteed
+	for _, x := range c.Containers {
+		if x.Spec == nil {
+			continue
+		}
+		for name, q := range x.Spec.Resources.Limits {
+			switch {
+			case name == corev1.ResourceCPU:
+				cpus = cpus || guaranteed && q.MilliValue()%1000 == 0
+			case name == corev1.ResourceMemory:
+				memory = memory || guaranteed
+			case strings.HasPrefix(string(name), corev1.ResourceHugePagesPrefix):
+				hugepages = true
+			case strings.Contains(string(name), "/") && !hasString(devices, string(name)):
+				devices = append(devices, string(name))
+			}
+		}
+	}
+	var parts []string
+	if cpus {
+		parts = append(parts, c.say(phrase.TopologyCPUs))
+	}
+	if memory {
+		parts = append(parts, c.say(phrase.TopologyMemory))
+	}
+	if hugepages {
+		parts = append(parts, c.say(phrase.TopologyHugepages))
+	}
+	if len(devices) > 0 {
+		sort.Strings(devices)
+		parts = append(parts, c.say(phrase.TopologyDevices, "names", strings.Join(devices, ", ")))
+	}
+	if len(parts) == 0 {
+		return c.say(phrase.TopologyUnknown)
+	}
+	return strings.Join(parts, c.say(phrase.TopologySep))
 }

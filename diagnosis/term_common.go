@@ -132,8 +132,26 @@ func (c *Context) termHasDeparture() bool {
 	if c.Pod.Status.Phase == corev1.PodFailed && (c.Pod.Status.Reason == "Evicted" || c.Pod.Status.Reason == "Preempting" || admissionReason(c.Pod)) {
 		return true
 	}
+	if _, shutdown := nodeShutdownStatus(c.Pod.Status.Reason, c.Pod.Status.Message); shutdown && c.Pod.Status.Phase == corev1.PodFailed {
+		return true
+	}
 	if cond, ok := c.termDisruption(); ok && cond.Reason == "PreemptionByScheduler" {
 		return true
 	}
 	return false
+}
+
+// nodeReadyEvidence renders the node's Ready condition with its transition
+// and last heartbeat, the facts that date a node failure.
+func nodeReadyEvidence(node string, cond *corev1.NodeCondition) string {
+	return "node " + node + " Ready=" + string(cond.Status) + " " + cond.Reason + ": " + cond.Message +
+		" (since " + cond.LastTransitionTime.UTC().Format(time.RFC3339) + ", last heartbeat " + cond.LastHeartbeatTime.UTC().Format(time.RFC3339) + ")"
+}
+
+// ownerEvidence names the pod's controller, or says it has none.
+func ownerEvidence(pod *corev1.Pod) string {
+	if o := termOwner(pod); o != nil {
+		return "owner " + o.Kind + "/" + o.Name
+	}
+	return "no ownerReferences: bare pod"
 }

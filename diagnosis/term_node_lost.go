@@ -77,8 +77,7 @@ func checkNodeLost(c *Context) (Finding, bool) {
 		f.Vars["lostFor"] = c.say(phrase.NodeLostFor, "age", kubectlAge(c.Now.Sub(since)))
 	}
 	if n.Cond != nil {
-		f.Evidence = append(f.Evidence, "node "+pod.Spec.NodeName+" Ready="+string(n.Cond.Status)+" "+n.Cond.Reason+": "+n.Cond.Message+
-			" (since "+n.Cond.LastTransitionTime.UTC().Format(time.RFC3339)+", last heartbeat "+n.Cond.LastHeartbeatTime.UTC().Format(time.RFC3339)+")")
+		f.Evidence = append(f.Evidence, nodeReadyEvidence(pod.Spec.NodeName, n.Cond))
 	} else if n.Missing {
 		f.Evidence = append(f.Evidence, "node "+pod.Spec.NodeName+" is not in the node list")
 	}

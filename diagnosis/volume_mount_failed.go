@@ -27,9 +27,36 @@ func checkVolumeMountFailed(c *Context) (Finding, bool) {
 	f := Finding{Since: e.First, Evidence: []string{EventEvidence(e)}}
 	if g, ok := findMountEvent(c, isGenericMountTimeout); ok && g.Message != e.Message {
 		f.Evidence = append(f.Evidence, EventEvidence(g))
+		f.Since = earliest(f.Since, g.First) // the same volume failing, first reported by the timeout
 	}
-	f.Vars = Vars{"volume": orDefault(eventVolume(e.Message), "?"), "error": mountErrorText(e.Message)}
+	f.Vars = Vars{"volume": orDefault(eventVolume(e.Message), "?"), "error": mountErrorText(e.Message), "fix": mountFix(c, e.Message)}
 	return f, true
+}
+
+// mountFix is the first thing to do: a CSI driver missing from the node's
+// registered drivers (`driver name ebs.csi.aws.com not found in the list of
+// registered CSI drivers`, pkg/volume/csi) means its node plugin is not
+// running there, whatever the volume; anything else starts with the storage.
+func mountFix(c *Context, msg string) string {
+	node, pod, ns := c.Pod.Spec.NodeName, c.Pod.Name, c.Pod.Namespace
+	if d := csiDriverNotRegistered(msg); d != "" {
+		return c.say(phrase.MountFixCSIDriver, "driver", d, "node", node, "pod", pod, "ns", ns)
+	}
+	return c.say(phrase.MountFixStorage, "node", node, "pod", pod, "ns", ns)
+}
+
+// csiDriverNotRegistered returns X of "driver name X not found in the list of registered CSI drivers".
+func csiDriverNotRegistered(msg string) string {
+	const head, tail = "driver name ", " not found in the list of registered CSI drivers"
+	end := strings.Index(msg, tail)
+	if end < 0 {
+		return ""
+	}
+	start := strings.LastIndex(msg[:end], head)
+	if start < 0 {
+		return ""
+	}
+	return msg[start+len(head) : end]
 }
 
 func isGenericMountTimeout(msg string) bool {

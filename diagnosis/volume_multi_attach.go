@@ -1,6 +1,10 @@
 package diagnosis
 
-import "strings"
+import (
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+)
 
 // ruleVolumeMultiAttach recognises a ReadWriteOnce volume the attach-detach
 // controller will not attach here because it is still attached to another
@@ -50,10 +54,40 @@ func multiAttachFinding(c *Context, e Event) Finding {
 		f.Evidence = append(f.Evidence, EventEvidence(m))
 	}
 	detail := "Volume is already exclusively attached to one node"
+	fix := c.say(phrase.MultiAttachNodeFix, "node", c.Pod.Spec.NodeName, "pod", c.Pod.Name, "ns", c.Pod.Namespace)
 	if i := strings.Index(e.Message, "Volume is already used by"); i >= 0 {
 		detail = e.Message[i:]
 		f.Severity = SeverityCritical // another pod holds it: nothing will detach it
+		if !c.anyNodeNotReady() {
+			// Every node is healthy: not a pod stranded on a dead node, but
+			// two live pods sharing one ReadWriteOnce volume.
+			pods := strings.TrimSpace(strings.TrimPrefix(detail, "Volume is already used by pod(s)"))
+			fix = c.say(phrase.MultiAttachSharedFix, "pods", Truncate(pods, 120), "pod", c.Pod.Name, "ns", c.Pod.Namespace)
+		}
 	}
-	f.Vars = Vars{"volume": orDefault(eventVolume(e.Message), "?"), "detail": Truncate(detail, 160)}
+	f.Vars = Vars{"volume": orDefault(eventVolume(e.Message), "?"), "detail": Truncate(detail, 160), "fix": fix}
 	return f
+}
+
+// anyNodeNotReady reports whether the pod's node or any listed node is known
+// to be NotReady or Unknown.
+func (c *Context) anyNodeNotReady() bool {
+	if st, _ := c.NodeReady(); st != "" && st != corev1.ConditionTrue {
+		return true
+	}
+	for _, n := range c.In.Nodes {
+		if n != nil && !nodeIsReady(n) {
+			return true
+		}
+	}
+	return false
+}
+
+func nodeIsReady(n *corev1.Node) bool {
+	for _, cond := range n.Status.Conditions {
+		if cond.Type == corev1.NodeReady {
+			return cond.Status == corev1.ConditionTrue
+		}
+	}
+	return false
 }

@@ -18,7 +18,27 @@ const (
 )
 
 func isMountFailure(e *Event) bool {
-	return e.Reason == evFailedMount || e.Reason == evFailedAttachVolume || e.Reason == evFailedMapVolume
+	if !(e.Reason == evFailedMount || e.Reason == evFailedAttachVolume || e.Reason == evFailedMapVolume || isMountMessage(e)) {
+		return false
+	}
+	return !isRootCANoise(e.Message)
+}
+
+// isMountMessage recognises the volume manager's and the attach-detach
+// controller's messages under whatever reason a distribution reports them.
+func isMountMessage(e *Event) bool {
+	return e.Type == "Warning" && (hasPrefixFold(e.Message, "MountVolume.") || hasPrefixFold(e.Message, "MapVolume.") ||
+		hasPrefixFold(e.Message, "AttachVolume.") || hasPrefixFold(e.Message, "Unable to attach or mount volumes") ||
+		hasPrefixFold(e.Message, "Multi-Attach error"))
+}
+
+// isRootCANoise is the kubelet's configmap manager reporting the projected
+// kube-root-ca.crt of the service-account volume before it registered the
+// pod (`MountVolume.SetUp failed for volume "kube-api-access-x" : object
+// "ns"/"kube-root-ca.crt" not registered`, kubernetes/kubernetes#105204):
+// transient after a kubelet restart or admission, never what blocks a pod.
+func isRootCANoise(msg string) bool {
+	return strings.Contains(msg, `"kube-root-ca.crt" not registered`)
 }
 
 // mountSince returns the time from which volume failure events are current;

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -15,6 +16,7 @@ import (
 	"github.com/pod-doctor/pod-doctor/internal/dump"
 	"github.com/pod-doctor/pod-doctor/internal/live"
 	"github.com/pod-doctor/pod-doctor/internal/report"
+	"github.com/pod-doctor/pod-doctor/internal/validate"
 )
 
 // diagnoseOptions are the flags of `pod-doctor diagnose`.
@@ -30,6 +32,10 @@ type diagnoseOptions struct {
 	kubeContext   string
 	gracePeriod   time.Duration
 	restartWindow time.Duration
+	initStuck     time.Duration
+	verbose       bool
+	// fileGiven: -f was on the command line, even as -f "".
+	fileGiven bool
 }
 
 // BindFlags registers the options on fs.
@@ -46,6 +52,8 @@ func (o *diagnoseOptions) BindFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.kubeContext, "context", "", "live: kubeconfig context to use")
 	fs.DurationVar(&o.gracePeriod, "grace-period", def.GracePeriod, "how long a normal start may take before it counts as stuck")
 	fs.DurationVar(&o.restartWindow, "restart-window", def.RestartWindow, "restarts older than this are history, not a symptom")
+	fs.DurationVar(&o.initStuck, "init-stuck-threshold", def.InitStuckThreshold, "how long an init container may run before the pod is diagnosed InitContainerStuck")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "print on stderr how many objects of each kind were read")
 }
 
 const diagnoseUsage = `Usage:
@@ -67,6 +75,7 @@ func runDiagnose(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		}
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
+	o.fileGiven = fs.Changed("filename")
 	cfg, err := o.validate(fs.Args())
 	if err != nil {
 		return err
@@ -78,7 +87,11 @@ func runDiagnose(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	if !cfg.now.IsZero() {
 		now = cfg.now
 	}
-	return report.Write(stdout, cfg.format, diagnoseAll(objs, now, cfg.engine, o.all))
+	rows, err := diagnoseAll(objs, now, cfg.engine, o.all)
+	if err != nil {
+		return err
+	}
+	return report.Write(stdout, cfg.format, rows)
 }
 
 // diagnoseConfig is the validated form of the options.
@@ -100,15 +113,14 @@ func (o *diagnoseOptions) validate(args []string) (diagnoseConfig, error) {
 		return cfg, fmt.Errorf("%w: unknown language %q (want en or zh)", errUsage, o.lang)
 	}
 	cfg.engine.Lang, cfg.engine.GracePeriod, cfg.engine.RestartWindow = lang, o.gracePeriod, o.restartWindow
-	if o.now != "" {
-		if cfg.now, err = time.Parse(time.RFC3339, o.now); err != nil {
-			return cfg, fmt.Errorf("%w: --now %q is not an RFC 3339 time such as 2024-05-01T10:00:00Z", errUsage, o.now)
-		}
+	cfg.engine.InitStuckThreshold = o.initStuck
+	if err := o.validateValues(&cfg); err != nil {
+		return cfg, fmt.Errorf("%w: %w", errUsage, err)
 	}
 	switch {
 	case len(args) > 1:
 		return cfg, fmt.Errorf("%w: at most one POD name, got %d arguments", errUsage, len(args))
-	case o.file != "" && (len(args) > 0 || o.namespace != "" || o.allNamespaces):
+	case o.fileGiven && (len(args) > 0 || o.namespace != "" || o.allNamespaces):
 		return cfg, fmt.Errorf("%w: -f reads a file; POD, -n and -A are for live mode", errUsage)
 	case o.allNamespaces && (len(args) > 0 || o.namespace != ""):
 		return cfg, fmt.Errorf("%w: -A cannot be combined with a POD name or -n", errUsage)
@@ -116,27 +128,69 @@ func (o *diagnoseOptions) validate(args []string) (diagnoseConfig, error) {
 	return cfg, nil
 }
 
+// validateValues checks the values shared with the controller's flags
+// through the one validation package.
+func (o *diagnoseOptions) validateValues(cfg *diagnoseConfig) error {
+	if o.fileGiven {
+		if err := validate.FileName(o.file); err != nil {
+			return err
+		}
+	}
+	if err := validate.Duration("--grace-period", o.gracePeriod); err != nil {
+		return err
+	}
+	if err := validate.Duration("--restart-window", o.restartWindow); err != nil {
+		return err
+	}
+	if err := validate.Duration("--init-stuck-threshold", o.initStuck); err != nil {
+		return err
+	}
+	if o.now == "" {
+		return nil
+	}
+	var err error
+	cfg.now, err = validate.Time("--now", o.now)
+	return err
+}
+
 // load reads the objects from the file or the cluster and returns the
 // default "now" for them.
 func (o *diagnoseOptions) load(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer) (*dump.Objects, time.Time, error) {
-	if o.file == "" {
-		return o.loadLive(ctx, args, stderr)
+	if !o.fileGiven {
+		objs, now, err := o.loadLive(ctx, args, stderr)
+		if err == nil && o.verbose {
+			fmt.Fprintln(stderr, objs.CountLine())
+		}
+		return objs, now, err
 	}
 	objs, err := readDump(o.file, stdin)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	if len(objs.Skipped) > 0 {
-		fmt.Fprintf(stderr, "note: skipped objects of kinds diagnose does not use: %s\n", objs.SkippedSummary())
-	}
-	if len(objs.Pods) == 0 {
-		fmt.Fprintln(stderr, "note: the input holds no Pod objects")
-	}
+	o.noteInput(objs, stderr)
 	now := objs.Latest
 	if now.IsZero() {
 		now = time.Now()
 	}
 	return objs, now, nil
+}
+
+// noteInput says on stderr what was read: the counts with -v (else the kinds
+// skipped), an input without pods, a clock-skew outlier left out of "now".
+func (o *diagnoseOptions) noteInput(objs *dump.Objects, stderr io.Writer) {
+	switch {
+	case o.verbose:
+		fmt.Fprintln(stderr, objs.CountLine())
+	case len(objs.Skipped) > 0:
+		fmt.Fprintf(stderr, "note: skipped objects of kinds diagnose does not use: %s\n", objs.SkippedSummary())
+	}
+	if objs.PodCount() == 0 {
+		fmt.Fprintln(stderr, "note: the input holds no Pod objects")
+	}
+	if !objs.SkewIgnored.IsZero() && o.now == "" {
+		fmt.Fprintf(stderr, "note: diagnosing as of %s, the latest observed time; ignored %s, which lies more than %s after every other time in the input (a skewed clock?)\n",
+			objs.Latest.UTC().Format(time.RFC3339), objs.SkewIgnored.UTC().Format(time.RFC3339), strings.TrimSuffix(dump.SkewGap.String(), "0m0s"))
+	}
 }
 
 func readDump(path string, stdin io.Reader) (*dump.Objects, error) {
@@ -150,7 +204,7 @@ func readDump(path string, stdin io.Reader) (*dump.Objects, error) {
 		defer f.Close()
 		r, name = f, path
 	}
-	objs, err := dump.Parse(r)
+	objs, err := dump.ParseWith(r, dump.ParseOptions{PackPods: true})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -185,16 +239,16 @@ func (o *diagnoseOptions) loadLive(ctx context.Context, args []string, stderr io
 	return objs, time.Now(), nil
 }
 
-// diagnoseAll runs the engine over every pod; healthy pods are kept only with --all.
-func diagnoseAll(objs *dump.Objects, now time.Time, opts diagnosis.Options, all bool) []report.Row {
+// diagnoseAll runs the engine over every pod, one decoded at a time; healthy
+// pods are kept only with --all.
+func diagnoseAll(objs *dump.Objects, now time.Time, opts diagnosis.Options, all bool) ([]report.Row, error) {
 	rows := make([]report.Row, 0)
-	for _, in := range objs.Inputs(now) {
+	err := objs.EachInput(now, func(in diagnosis.Input) {
 		d := diagnosis.Diagnose(in, opts).Diagnosis
-		if d == nil && !all {
-			continue
+		if d != nil || all {
+			rows = append(rows, report.Row{Namespace: in.Pod.Namespace, Pod: in.Pod.Name, Diagnosis: d})
 		}
-		rows = append(rows, report.Row{Namespace: in.Pod.Namespace, Pod: in.Pod.Name, Diagnosis: d})
-	}
+	})
 	report.Sort(rows)
-	return rows
+	return rows, err
 }

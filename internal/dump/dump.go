@@ -1,25 +1,27 @@
 // Package dump reads what `kubectl get pods,events,nodes,pvc -o yaml|json`
 // prints — a v1 List, a multi-document YAML stream or JSON — into typed objects
-// grouped per pod for the diagnosis engine.
+// grouped per pod for the diagnosis engine. It streams: memory follows the
+// largest object, not the file.
 package dump
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	eventsv1 "k8s.io/api/events/v1"
 	"sigs.k8s.io/yaml"
 )
+
+// maxListDepth bounds Lists inside Lists: kubectl never nests them, and each
+// level is decoded again, so a deep nest would cost time quadratic in its size.
+const maxListDepth = 8
 
 // Objects are the API objects found in a dump.
 type Objects struct {
@@ -30,11 +32,39 @@ type Objects struct {
 	// NodesListed and PVCsListed say the lists are complete (fetched live)
 	// even when empty.
 	NodesListed, PVCsListed bool
-	// Skipped counts objects of kinds the engine does not use, by kind.
+	// Read counts the objects read of the kinds the engine uses (Pod, Event,
+	// Node, PersistentVolumeClaim); Skipped counts the others, by kind.
+	Read    map[string]int
 	Skipped map[string]int
-	// Latest is the newest timestamp seen anywhere in the dump: the default
-	// "now", so a dump diagnoses the same way every time.
+	// Latest is the default "now": the latest observed time in the dump (see
+	// clock), so a dump diagnoses the same way every time.
 	Latest time.Time
+	// SkewIgnored is the observed time left out of Latest as a clock-skew
+	// outlier, zero when none was.
+	SkewIgnored time.Time
+
+	clock  clock
+	intern map[string]string
+	// split and fellBack count items read by the fast path and documents
+	// it handed to the full parse, for tests and -v.
+	split, fellBack int
+	pool            *pool
+	// packPods keeps pods read from the input as protobuf (see ParseOptions);
+	// packed holds them, after Pods in input order.
+	packPods   bool
+	packed     [][]byte
+	keepEvents bool
+}
+
+// ParseOptions tune Parse.
+type ParseOptions struct {
+	// PackPods keeps pods encoded until EachInput decodes them one at a time:
+	// a decoded pod costs about ten times its encoding, and a 200 MB dump holds
+	// 170,000 of them. Pods then stays empty; use PodCount, EachInput, Inputs.
+	PackPods bool
+	// keepEvents skips compactEvent, for the test that compaction changes no
+	// diagnosis.
+	keepEvents bool
 }
 
 // typeMeta is the part of every document read before choosing its Go type.
@@ -44,104 +74,93 @@ type typeMeta struct {
 	Items      []json.RawMessage `json:"items"`
 }
 
-// Parse reads a whole dump. Errors name the line (YAML) or offset (JSON).
-func Parse(r io.Reader) (*Objects, error) {
-	o := &Objects{Skipped: map[string]int{}}
-	br := bufio.NewReaderSize(r, 1<<16)
-	first, err := firstNonSpace(br)
+func newObjects(opts ParseOptions) *Objects {
+	return &Objects{Read: map[string]int{}, Skipped: map[string]int{}, intern: map[string]string{}, packPods: opts.PackPods, keepEvents: opts.keepEvents}
+}
+
+// Parse reads a whole dump. Errors are one line and name the line (YAML) or
+// the byte offset (JSON) where the input went wrong.
+func Parse(r io.Reader) (*Objects, error) { return ParseWith(r, ParseOptions{}) }
+
+// ParseWith is Parse with options.
+func ParseWith(r io.Reader, opts ParseOptions) (*Objects, error) {
+	src := newSource(r)
+	first, err := src.firstByte()
 	if err != nil {
 		return nil, err
 	}
+	o := newObjects(opts)
 	if first == '{' || first == '[' {
-		err = parseJSONStream(br, o)
+		o, err = parseJSONOrYAML(src, opts)
 	} else {
-		err = Documents(br, func(doc []byte, line int) error { return o.addYAML(doc, line) })
+		err = o.parseYAML(src)
 	}
 	if err != nil {
 		return nil, err
 	}
+	o.Latest, o.SkewIgnored = o.clock.now()
 	return o, nil
 }
 
-func firstNonSpace(br *bufio.Reader) (byte, error) {
-	for {
-		b, err := br.Peek(1)
-		if err == io.EOF {
-			return 0, errors.New("input is empty")
-		}
-		if err != nil {
-			return 0, fmt.Errorf("reading input: %w", err)
-		}
-		switch b[0] {
-		case ' ', '\t', '\r', '\n':
-			_, _ = br.ReadByte()
-		default:
-			return b[0], nil
-		}
+// parseJSONOrYAML reads JSON; input that only looked like JSON (a flow-style
+// YAML document such as "{kind: Pod}", documents separated by "---") is read
+// again as YAML.
+func parseJSONOrYAML(src *source, opts ParseOptions) (*Objects, error) {
+	o := newObjects(opts)
+	jerr := o.parseJSON(src)
+	if jerr == nil || !mayBeYAML(jerr) {
+		return o, jerr
 	}
+	again, ok := src.restart()
+	if !ok {
+		return nil, jerr
+	}
+	y := newObjects(opts)
+	yerr := y.parseYAML(again)
+	switch {
+	case yerr == nil:
+		return y, nil
+	case src.looksJSON:
+		return nil, jerr
+	}
+	return nil, yerr
 }
 
-// parseJSONStream reads one or more JSON values (objects or arrays of objects).
-func parseJSONStream(r io.Reader, o *Objects) error {
-	dec := json.NewDecoder(r)
-	for n := 1; ; n++ {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return fmt.Errorf("invalid JSON in value %d (byte offset %d): %w", n, dec.InputOffset(), err)
-		}
-		if err := o.addJSONValue(raw, fmt.Sprintf("JSON value %d", n)); err != nil {
-			return err
-		}
-	}
-}
-
-func (o *Objects) addJSONValue(raw json.RawMessage, where string) error {
-	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '[' {
-		var arr []json.RawMessage
-		if err := json.Unmarshal(t, &arr); err != nil {
-			return fmt.Errorf("%s: %w", where, err)
-		}
-		for i, item := range arr {
-			if err := o.addObject(item, fmt.Sprintf("%s, element %d", where, i+1)); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return o.addObject(raw, where)
+// parseYAML reads a YAML stream, items of Lists decoded on every core.
+func (o *Objects) parseYAML(src *source) error {
+	o.pool = startPool()
+	defer func() {
+		o.pool.stop()
+		o.pool = nil
+	}()
+	return splitDocs(src, func(line int, off int64) docSink { return o.openDoc(src, line, off) })
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// addYAML converts one YAML document to JSON and adds what it holds; a
-// kubectl-shaped List is parsed item by item.
+// yamlToJSON converts one YAML document or item whose text starts at line
+// of the input, naming that line in errors.
+func yamlToJSON(doc []byte, line int) ([]byte, error) {
+	js, err := yaml.YAMLToJSON(doc)
+	if err == nil {
+		return js, nil
+	}
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		rel, _ := strconv.Atoi(m[1])
+		return nil, fmt.Errorf("invalid YAML at line %d: %s", line+rel-1, msg[len(m[0]):])
+	}
+	return nil, fmt.Errorf("invalid YAML in the document starting at line %d: %s", line, strings.TrimPrefix(msg, "yaml: "))
+}
+
+// addYAML parses one document as a whole tree and adds what it holds.
 func (o *Objects) addYAML(doc []byte, line int) error {
 	if len(bytes.TrimSpace(doc)) == 0 {
 		return nil
 	}
-	if items, lines, ok := splitListItems(doc, line); ok {
-		for i, item := range items {
-			if err := o.addYAMLObject(item, lines[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return o.addYAMLObject(doc, line)
-}
-
-// addYAMLObject parses one YAML value starting at line.
-func (o *Objects) addYAMLObject(doc []byte, line int) error {
-	js, err := yaml.YAMLToJSON(doc)
+	js, err := yamlToJSON(doc, line)
 	if err != nil {
-		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			rel, _ := strconv.Atoi(m[1])
-			return fmt.Errorf("invalid YAML at line %d: %s", line+rel-1, msg[len(m[0]):])
-		}
-		return fmt.Errorf("invalid YAML in the document starting at line %d: %s", line, strings.TrimPrefix(msg, "yaml: "))
+		return err
 	}
 	if bytes.Equal(bytes.TrimSpace(js), []byte("null")) {
 		return nil // a document of only comments
@@ -149,166 +168,89 @@ func (o *Objects) addYAMLObject(doc []byte, line int) error {
 	return o.addJSONValue(js, fmt.Sprintf("document at line %d", line))
 }
 
-// addObject decodes one object (or a List of them) by kind.
-func (o *Objects) addObject(raw []byte, where string) error {
-	var tm typeMeta
-	if err := json.Unmarshal(raw, &tm); err != nil {
-		return fmt.Errorf("%s: not a Kubernetes object: %w", where, err)
-	}
-	if tm.Kind == "" {
-		return fmt.Errorf("%s: object has no kind (is this kubectl -o yaml output?)", where)
-	}
-	if strings.HasSuffix(tm.Kind, "List") {
-		for i, item := range tm.Items {
-			if err := o.addObject(item, fmt.Sprintf("%s, item %d", where, i+1)); err != nil {
+// addJSONValue adds an object, or each object of an array.
+func (o *Objects) addJSONValue(raw []byte, where string) error {
+	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '[' {
+		var arr []json.RawMessage
+		if err := json.Unmarshal(t, &arr); err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		for i, item := range arr {
+			if err := o.addObject(item, fmt.Sprintf("%s, element %d", where, i+1), 0); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return o.addTyped(tm, raw, where)
+	return o.addObject(raw, where, 0)
 }
 
-func (o *Objects) addTyped(tm typeMeta, raw []byte, where string) error {
-	group := tm.APIVersion
-	if i := strings.IndexByte(group, '/'); i >= 0 {
-		group = group[:i]
-	} else {
-		group = ""
-	}
-	var err error
-	switch {
-	case group == "" && tm.Kind == "Pod":
-		p := new(corev1.Pod)
-		if err = json.Unmarshal(raw, p); err == nil {
-			if p.Namespace == "" {
-				p.Namespace = "default" // kubectl's meaning of an object without one
-			}
-			o.Pods = append(o.Pods, p)
-			o.seePod(p)
-		}
-	case group == "" && tm.Kind == "Event":
-		var e corev1.Event
-		if err = json.Unmarshal(raw, &e); err == nil {
-			o.addEvent(e)
-		}
-	case group == "events.k8s.io" && tm.Kind == "Event":
-		var e eventsv1.Event
-		if err = json.Unmarshal(raw, &e); err == nil {
-			o.addEvent(FromEventsV1(&e))
-		}
-	case group == "" && tm.Kind == "Node":
-		n := new(corev1.Node)
-		if err = json.Unmarshal(raw, n); err == nil {
-			o.Nodes = append(o.Nodes, n)
-			o.seeNode(n)
-		}
-	case group == "" && tm.Kind == "PersistentVolumeClaim":
-		c := new(corev1.PersistentVolumeClaim)
-		if err = json.Unmarshal(raw, c); err == nil {
-			o.PVCs = append(o.PVCs, c)
-			o.see(c.CreationTimestamp.Time)
-		}
-	default:
-		o.Skipped[tm.Kind]++
-	}
+// addObject decodes one object (or a List of them) and adds it.
+func (o *Objects) addObject(raw []byte, where string, depth int) error {
+	ds, err := decodeObject(raw, where, depth, o.packPods, nil)
 	if err != nil {
-		return fmt.Errorf("%s: invalid %s: %w", where, tm.Kind, err)
+		return err
 	}
+	o.add(ds)
 	return nil
 }
 
-func (o *Objects) addEvent(e corev1.Event) {
-	o.Events = append(o.Events, e)
-	o.see(e.CreationTimestamp.Time)
-	o.see(e.FirstTimestamp.Time)
-	o.see(e.LastTimestamp.Time)
-	o.see(e.EventTime.Time)
-	if e.Series != nil {
-		o.see(e.Series.LastObservedTime.Time)
+// decodeObject decodes one object (or a List of them) by kind, appending to
+// out; depth counts the Lists around it.
+func decodeObject(raw []byte, where string, depth int, pack bool, out []decoded) ([]decoded, error) {
+	var tm typeMeta
+	if err := json.Unmarshal(raw, &tm); err != nil {
+		return nil, fmt.Errorf("%s: not a Kubernetes object: %w", where, err)
 	}
-}
-
-// FromEventsV1 converts an events.k8s.io/v1 Event to the core/v1 shape the
-// engine reads; both APIs describe the same stored object.
-func FromEventsV1(e *eventsv1.Event) corev1.Event {
-	out := corev1.Event{
-		ObjectMeta:          e.ObjectMeta,
-		InvolvedObject:      e.Regarding,
-		Reason:              e.Reason,
-		Message:             e.Note,
-		Type:                e.Type,
-		Source:              corev1.EventSource{Component: e.DeprecatedSource.Component, Host: e.DeprecatedSource.Host},
-		FirstTimestamp:      e.DeprecatedFirstTimestamp,
-		LastTimestamp:       e.DeprecatedLastTimestamp,
-		Count:               e.DeprecatedCount,
-		EventTime:           e.EventTime,
-		Action:              e.Action,
-		ReportingController: e.ReportingController,
-		ReportingInstance:   e.ReportingInstance,
+	if tm.Kind == "" {
+		return nil, fmt.Errorf("%s: object has no kind (is this kubectl -o yaml output?)", where)
 	}
-	if out.Source.Component == "" {
-		out.Source.Component = e.ReportingController
+	if !strings.HasSuffix(tm.Kind, "List") {
+		d, err := decodeTyped(tm, raw, where, pack)
+		if err != nil {
+			return nil, err
+		}
+		return append(out, d), nil
 	}
-	if e.Series != nil {
-		out.Series = &corev1.EventSeries{Count: e.Series.Count, LastObservedTime: e.Series.LastObservedTime}
+	if depth >= maxListDepth {
+		return nil, fmt.Errorf("%s: Lists nested more than %d deep", where, maxListDepth)
 	}
-	return out
-}
-
-func (o *Objects) see(t time.Time) {
-	if t.After(o.Latest) {
-		o.Latest = t
-	}
-}
-
-// seePod records the pod's timestamps. The deletion timestamp is left out: it
-// lies in the future (request time plus grace period) and is not an observation.
-func (o *Objects) seePod(p *corev1.Pod) {
-	o.see(p.CreationTimestamp.Time)
-	if p.Status.StartTime != nil {
-		o.see(p.Status.StartTime.Time)
-	}
-	for _, c := range p.Status.Conditions {
-		o.see(c.LastProbeTime.Time)
-		o.see(c.LastTransitionTime.Time)
-	}
-	for _, list := range [][]corev1.ContainerStatus{p.Status.InitContainerStatuses, p.Status.ContainerStatuses} {
-		for i := range list {
-			o.seeContainerState(list[i].State)
-			o.seeContainerState(list[i].LastTerminationState)
+	for i, item := range tm.Items {
+		var err error
+		if out, err = decodeObject(item, fmt.Sprintf("%s, item %d", where, i+1), depth+1, pack, out); err != nil {
+			return nil, err
 		}
 	}
+	return out, nil
 }
 
-func (o *Objects) seeContainerState(s corev1.ContainerState) {
-	if s.Running != nil {
-		o.see(s.Running.StartedAt.Time)
-	}
-	if s.Terminated != nil {
-		o.see(s.Terminated.StartedAt.Time)
-		o.see(s.Terminated.FinishedAt.Time)
-	}
+// mark is what the objects were before a document, to drop what the fast
+// path read from it when it falls back.
+type mark struct {
+	pods, packed, events, nodes, pvcs int
+	read, skipped                     map[string]int
+	clock                             clock
 }
 
-func (o *Objects) seeNode(n *corev1.Node) {
-	o.see(n.CreationTimestamp.Time)
-	for _, c := range n.Status.Conditions {
-		o.see(c.LastHeartbeatTime.Time)
-		o.see(c.LastTransitionTime.Time)
-	}
+func (o *Objects) mark() mark {
+	return mark{len(o.Pods), len(o.packed), len(o.Events), len(o.Nodes), len(o.PVCs), maps.Clone(o.Read), maps.Clone(o.Skipped), o.clock}
 }
 
-// SkippedSummary describes the skipped kinds, e.g. "Deployment (2), Service (1)".
-func (o *Objects) SkippedSummary() string {
-	kinds := make([]string, 0, len(o.Skipped))
-	for k := range o.Skipped {
-		kinds = append(kinds, k)
+func (o *Objects) rollBack(m mark) {
+	clear(o.Pods[m.pods:])
+	clear(o.packed[m.packed:])
+	o.packed = truncate(o.packed, m.packed)
+	clear(o.Events[m.events:])
+	clear(o.Nodes[m.nodes:])
+	clear(o.PVCs[m.pvcs:])
+	o.Pods, o.Events, o.Nodes, o.PVCs = truncate(o.Pods, m.pods), truncate(o.Events, m.events), truncate(o.Nodes, m.nodes), truncate(o.PVCs, m.pvcs)
+	o.Read, o.Skipped, o.clock = m.read, m.skipped, m.clock
+}
+
+// truncate cuts s to n elements; nothing left is nil, as if never appended to.
+func truncate[T any](s []T, n int) []T {
+	if n == 0 {
+		return nil
 	}
-	sort.Strings(kinds)
-	parts := make([]string, 0, len(kinds))
-	for _, k := range kinds {
-		parts = append(parts, fmt.Sprintf("%s (%d)", k, o.Skipped[k]))
-	}
-	return strings.Join(parts, ", ")
+	return s[:n]
 }

@@ -49,6 +49,7 @@ func TestSchemaRejectsBadValues(t *testing.T) {
 		{[]string{"--set", "lang=fr"}, "at '/lang': value must be one of 'en', 'zh'"},
 		{[]string{"--set", "dryRun=yes"}, "at '/dryRun': got string, want boolean"},
 		{[]string{"--set", "gracePeriod=2min"}, "at '/gracePeriod': '2min' does not match pattern"},
+		{[]string{"--set", "initStuckThreshold=ten"}, "at '/initStuckThreshold': 'ten' does not match pattern"},
 		{[]string{"--set", "namespaces=team-a"}, "at '/namespaces': got string, want array"},
 		{[]string{"--set", "metrics.port=0"}, "at '/metrics/port': minimum: got 0, want 1"},
 		{[]string{"--set", "annotationPrefix=Bad_Prefix/"}, "at '/annotationPrefix': 'Bad_Prefix/' does not match pattern"},
@@ -173,7 +174,7 @@ func TestRenderedValueSets(t *testing.T) {
 				want := map[string]string{
 					"metrics-bind-address": ":8080", "health-probe-bind-address": ":8081",
 					"leader-election-id": "pod-doctor.pod-doctor.io", "annotation-prefix": "pod-doctor.io/",
-					"grace-period": "2m", "lang": "en", "max-events-per-pod": "32", "kube-api-qps": "200",
+					"grace-period": "2m", "restart-window": "10m", "init-stuck-threshold": "10m", "watch-failure-threshold": "2m", "lang": "en", "max-events-per-pod": "32", "kube-api-qps": "200",
 					"kube-api-burst": "400", "max-concurrent-reconciles": "4", "dry-run": "false",
 					"zap-log-level": "info", "zap-encoder": "json",
 				}

@@ -79,11 +79,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 - {{ printf "--annotation-prefix=%s" .Values.annotationPrefix | quote }}
 - {{ printf "--grace-period=%s" .Values.gracePeriod | quote }}
+- {{ printf "--restart-window=%s" .Values.restartWindow | quote }}
+- {{ printf "--init-stuck-threshold=%s" .Values.initStuckThreshold | quote }}
 - {{ printf "--lang=%s" .Values.lang | quote }}
 - {{ printf "--max-events-per-pod=%d" (int .Values.maxEventsPerPod) | quote }}
 - {{ printf "--kube-api-qps=%v" .Values.kubeAPIQPS | quote }}
 - {{ printf "--kube-api-burst=%d" (int .Values.kubeAPIBurst) | quote }}
 - {{ printf "--max-concurrent-reconciles=%d" (int .Values.maxConcurrentReconciles) | quote }}
+- {{ printf "--watch-failure-threshold=%s" .Values.watchFailureThreshold | quote }}
 - {{ printf "--dry-run=%t" .Values.dryRun | quote }}
 - {{ printf "--zap-log-level=%v" .Values.logLevel | quote }}
 - {{ printf "--zap-encoder=%s" .Values.logFormat | quote }}
