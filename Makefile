@@ -91,6 +91,7 @@ test: $(TOOLS) lint docs-check ## Run every test: unit, fixtures, fuzz (bounded)
 	go test -run='^$$' -fuzz=FuzzDiagnose -fuzztime=$(FUZZTIME) ./diagnosis/
 	go test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./internal/dump/
 	go test -run='^$$' -fuzz=FuzzSplitterMatchesFullParse -fuzztime=$(FUZZTIME) ./internal/dump/
+	go test -run='^$$' -fuzz=FuzzText -fuzztime=10s ./internal/sanitize/
 	$(MAKE) e2e
 
 .PHONY: e2e
