@@ -92,7 +92,23 @@ test: $(TOOLS) lint docs-check ## Run every test: unit, fixtures, fuzz (bounded)
 	go test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./internal/dump/
 	go test -run='^$$' -fuzz=FuzzSplitterMatchesFullParse -fuzztime=$(FUZZTIME) ./internal/dump/
 	go test -run='^$$' -fuzz=FuzzText -fuzztime=10s ./internal/sanitize/
+	$(MAKE) test-faults
 	$(MAKE) e2e
+
+# The fault suite is behind the `faults` build tag: `go test ./...` must not
+# run it in parallel with other packages (it measures failover time, write
+# rates and latencies on real processes), so it runs here, alone, and is
+# vetted here with its tag.
+.PHONY: test-faults
+test-faults: $(ENVTEST_TOOLS) $(BIN)/staticcheck ## Fault injection on a real API server, etcd and controller binary: kill -9, failover, refused writes, crashloop storm.
+	go vet -tags=faults ./test/faults/
+	$(BIN)/staticcheck -tags=faults ./test/faults/
+	go test -tags=faults -count=1 -p=1 -timeout=20m -v ./test/faults/
+
+.PHONY: bench-faults
+bench-faults: $(ENVTEST_TOOLS) ## The crashloop storm at full size: 10,000 pods for 5 minutes (figures in docs/performance.md).
+	FAULTS_STORM_PODS=10000 FAULTS_STORM_SECONDS=300 FAULTS_STORM_QPS=200 FAULTS_STORM_BURST=400 \
+	  go test -tags=faults -count=1 -timeout=90m -v -run='^TestCrashloopStorm$$' ./test/faults/
 
 .PHONY: e2e
 e2e: $(CLUSTER_TOOLS) ## E2E on a real one-node cluster: up, image, helm install, broken pods, recoveries, teardown.

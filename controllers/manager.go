@@ -66,6 +66,11 @@ func NewManager(cfg *rest.Config, opts Options, log logr.Logger) (manager.Manage
 	if err := r.SetupWithManager(mgr, opts.Manager); err != nil {
 		return nil, nil, err
 	}
+	cleanup := &scopeCleanup{reader: mgr.GetAPIReader(), writer: mgr.GetClient(), keys: r.Keys, scope: opts.Scope,
+		log: log.WithName("scope-cleanup")}
+	if err := mgr.Add(cleanup); err != nil {
+		return nil, nil, fmt.Errorf("add scope clean-up: %w", err)
+	}
 	return mgr, r, nil
 }
 

@@ -43,7 +43,7 @@ func DefaultOptions() Options {
 		Manager: ManagerOptions{
 			QPS: 200, Burst: 400, MaxConcurrentReconciles: 4,
 			LeaderElect: true, LeaderElectionID: "pod-doctor.pod-doctor.io",
-			LeaseDuration: 15 * time.Second, RenewDeadline: 10 * time.Second, RetryPeriod: 2 * time.Second,
+			LeaseDuration: 12 * time.Second, RenewDeadline: 8 * time.Second, RetryPeriod: 1500 * time.Millisecond,
 			MetricsBindAddress: ":8080", HealthProbeBindAddress: ":8081", WatchFailureThreshold: 2 * time.Minute,
 		},
 	}
