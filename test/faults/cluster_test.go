@@ -33,6 +33,8 @@ type cluster struct {
 	cfg *rest.Config
 	cs  kubernetes.Interface
 	c   client.Client
+	// apiArgs are extra kube-apiserver flags, for the next (re)start.
+	apiArgs []string
 }
 
 // startCluster starts etcd and the API server, installs the shipped RBAC
@@ -131,6 +133,7 @@ func (cl *cluster) startAPIServer() error {
 		"--endpoint-reconciler-type=none",
 		"--audit-policy-file=" + policy, "--audit-log-path=" + cl.auditLog, "--audit-log-mode=blocking",
 	}
+	args = append(args, cl.apiArgs...)
 	var err error
 	if cl.api, err = startProc("kube-apiserver", filepath.Join(cl.dir, "kube-apiserver.log"), tool("kube-apiserver"), args, nil); err != nil {
 		return err
