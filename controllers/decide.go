@@ -40,8 +40,12 @@ type facts struct {
 	result   diagnosis.Result
 	ignored  bool // the pod or its namespace opted out
 	deleting bool // deletion requested
-	mem      memory
-	now      time.Time
+	// unannounced: memory is empty (a new replica) and the cached
+	// annotation's cause has no Diagnosed event although it is recent: the
+	// previous replica died between its patch and its event.
+	unannounced bool
+	mem         memory
+	now         time.Time
 }
 
 // plan is what to write for one pod; apply carries it out.
@@ -93,6 +97,9 @@ func (d decider) decide(f facts) plan {
 		return p
 	}
 	desired := d.keys.Desired(f.result.Diagnosis, cur, f.now)
+	if f.unannounced && d.keys.Identity(cur) == d.keys.Identity(desired) {
+		d.announceRecorded(&p, f, cur)
+	}
 	switch {
 	case d.keys.Identity(cur) != d.keys.Identity(desired):
 		d.transition(&p, f, cur, desired)
@@ -140,6 +147,16 @@ func (d decider) transition(p *plan, f facts, cur, desired map[string]string) {
 		// write (another writer's update landed in between).
 		return
 	}
+	ev.attempt = 1
+	p.event, p.eventRetry = ev, eventRetries[0]
+	p.mem.announced = ev.key
+}
+
+// announceRecorded plans the Diagnosed event a dead predecessor recorded in
+// the annotations but never created. Nothing is patched for it, and the
+// counters do not move: the diagnosis was recorded before.
+func (d decider) announceRecorded(p *plan, f facts, recorded map[string]string) {
+	ev := d.announcement(f, nil, recorded)
 	ev.attempt = 1
 	p.event, p.eventRetry = ev, eventRetries[0]
 	p.mem.announced = ev.key

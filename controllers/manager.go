@@ -63,6 +63,7 @@ func NewManager(cfg *rest.Config, opts Options, log logr.Logger) (manager.Manage
 		return nil, nil, err
 	}
 	r := NewPodReconciler(mgr.GetClient(), store, opts, RegisteredMetrics())
+	r.APIReader = mgr.GetAPIReader() // our own events are not cached: one list, on the first reconcile
 	if err := r.SetupWithManager(mgr, opts.Manager); err != nil {
 		return nil, nil, err
 	}

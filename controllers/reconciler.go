@@ -29,18 +29,23 @@ import (
 type PodReconciler struct {
 	// Client reads nodes, PVCs and namespaces (from the manager's cache) and
 	// writes; Pods reads pods and their events.
-	Client  client.Client
-	Pods    *Store
-	Keys    Keys
-	Scope   ScopeOptions
-	Engine  EngineOptions
-	Output  OutputOptions
-	Metrics *Metrics
+	Client client.Client
+	// APIReader reads what is not cached: pod-doctor's own Diagnosed events,
+	// listed once when this replica starts (see announcements); nil skips
+	// that check.
+	APIReader client.Reader
+	Pods      *Store
+	Keys      Keys
+	Scope     ScopeOptions
+	Engine    EngineOptions
+	Output    OutputOptions
+	Metrics   *Metrics
 	// Now is the clock (time.Now outside tests).
 	Now func() time.Time
 
 	engineOpts diagnosis.Options
 	state      *stateStore
+	announced  *announcements
 }
 
 // NewPodReconciler wires a reconciler from validated options.
@@ -51,6 +56,7 @@ func NewPodReconciler(c client.Client, pods *Store, opts Options, m *Metrics) *P
 		Metrics: m, Now: time.Now,
 		engineOpts: opts.Engine.DiagnosisOptions(),
 		state:      newStateStore(),
+		announced:  &announcements{scope: opts.Scope},
 	}
 }
 
@@ -93,6 +99,12 @@ func (r *PodReconciler) facts(ctx context.Context, pod *corev1.Pod, mem memory, 
 	var err error
 	if f.ignored, err = r.ignored(ctx, pod); err != nil || f.ignored {
 		return f, err
+	}
+	if mem.idle() && !r.Output.DryRun && r.APIReader != nil {
+		if err := r.announced.load(ctx, r.APIReader); err != nil {
+			return f, err
+		}
+		f.unannounced = r.announced.missing(pod.UID, r.Keys.Identity(f.cached), f.cached[r.Keys.Since], now)
 	}
 	f.result, err = r.diagnose(ctx, pod, now)
 	return f, err

@@ -12,6 +12,8 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
+
+	"github.com/pod-doctor/pod-doctor/internal/kubeletsim"
 )
 
 const metricEventsDropped = "pod_doctor_events_dropped_total"
@@ -22,10 +24,10 @@ var kindHeld = podKind{name: "held", reason: "FinalizerBlocking", status: heldSt
 	mutate: func(p *corev1.Pod) { p.Finalizers = []string{"faults.pod-doctor.io/hold"} }}
 
 func heldStatus(p *corev1.Pod) corev1.PodStatus {
-	cs := corev1.ContainerStatus{ImageID: imageDigest, Started: ptr.To(false), ContainerID: "containerd://" + randHex(64),
+	cs := corev1.ContainerStatus{ImageID: kubeletsim.ImageDigest, Started: ptr.To(false), ContainerID: "containerd://" + kubeletsim.RandHex(64),
 		State: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: 0, Reason: "Completed",
-			StartedAt: ago(10 * time.Minute), FinishedAt: ago(time.Minute)}}}
-	return baseStatus(p, corev1.PodSucceeded, false, ago(10*time.Minute), cs)
+			StartedAt: kubeletsim.Ago(10 * time.Minute), FinishedAt: kubeletsim.Ago(time.Minute)}}}
+	return kubeletsim.Status(p, corev1.PodSucceeded, false, kubeletsim.Ago(10*time.Minute), cs)
 }
 
 // TestEventsRefused: the API server refuses the controller's events in a

@@ -11,6 +11,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/pod-doctor/pod-doctor/internal/kubeletsim"
 )
 
 // restartGroup is one group of the 500 pods of TestAPIServerRestart: what
@@ -173,7 +175,7 @@ func churn(ctx context.Context, cl *cluster, ns string) error {
 func (cl *cluster) refreshVolatile(ctx context.Context, ns, name string, k podKind) error {
 	if k.name == kindOOM.name {
 		_, err := cl.writeStatus(ctx, ns, name, func(p *corev1.Pod) corev1.PodStatus {
-			return oomStatus(p, p.Status.ContainerStatuses[0].RestartCount+1)
+			return kubeletsim.OOMLoop(p, p.Status.ContainerStatuses[0].RestartCount+1)
 		})
 		return err
 	}

@@ -16,13 +16,15 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/tools/cache"
+
+	"github.com/pod-doctor/pod-doctor/internal/kubeletsim"
 )
 
 // kindStorm is a crashlooping pod of the storm: OOMKilled, with only the
 // kubelet's BackOff event (10,000 pods with four events each would be the
 // test's load, not the controller's).
 var kindStorm = podKind{name: "oom", reason: kindOOM.reason, container: kindOOM.container, status: kindOOM.status,
-	events: func(p *corev1.Pod) []*corev1.Event { evs := oomEvents(p); return evs[len(evs)-1:] }}
+	events: func(p *corev1.Pod) []*corev1.Event { evs := kubeletsim.OOMEvents(p); return evs[len(evs)-1:] }}
 
 // storm is the crashlooping population ("crash-NNNNN") and the healthy pods
 // that break during it ("fresh-NNN").
@@ -155,11 +157,11 @@ func (s *storm) flip(ctx context.Context, i int) error {
 	s.mu.Lock()
 	p := s.pods[i].DeepCopy()
 	s.mu.Unlock()
-	p.Status = oomStatus(p, p.Status.ContainerStatuses[0].RestartCount+1)
+	p.Status = kubeletsim.OOMLoop(p, p.Status.ContainerStatuses[0].RestartCount+1)
 	updated, err := s.cl.cs.CoreV1().Pods(s.ns).UpdateStatus(ctx, p, metav1.UpdateOptions{})
 	if apierrors.IsConflict(err) { // the controller's patch moved the resourceVersion
 		updated, err = s.cl.writeStatus(ctx, s.ns, p.Name, func(cur *corev1.Pod) corev1.PodStatus {
-			return oomStatus(cur, p.Status.ContainerStatuses[0].RestartCount)
+			return kubeletsim.OOMLoop(cur, p.Status.ContainerStatuses[0].RestartCount)
 		})
 	}
 	if err != nil {

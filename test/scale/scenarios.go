@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -13,6 +12,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/internal/kubeletsim"
 )
 
 // scenarioKind is one kind of pod the benchmark creates: its expected
@@ -25,11 +25,11 @@ type scenarioKind struct {
 }
 
 var (
-	kindHealthy = scenarioKind{status: runningStatus, events: func(*corev1.Pod) []*corev1.Event { return nil }}
-	kindImage   = scenarioKind{reason: string(diagnosis.ReasonImageNotFound), status: imageStatus, events: imageEvents,
+	kindHealthy = scenarioKind{status: kubeletsim.Running, events: func(*corev1.Pod) []*corev1.Event { return nil }}
+	kindImage   = scenarioKind{reason: string(diagnosis.ReasonImageNotFound), status: kubeletsim.ImageBackOff, events: kubeletsim.ImageNotFoundEvents,
 		mutate: func(p *corev1.Pod) { p.Spec.Containers[0].Image = "registry.example.com/shop/api:not-exist" }}
-	kindOOM    = scenarioKind{reason: string(diagnosis.ReasonOOMKilled), status: oomStatus, events: oomEvents}
-	kindConfig = scenarioKind{reason: string(diagnosis.ReasonConfigMapNotFound), status: configStatus, events: configEvents,
+	kindOOM    = scenarioKind{reason: string(diagnosis.ReasonOOMKilled), status: oomStatus, events: kubeletsim.OOMEvents}
+	kindConfig = scenarioKind{reason: string(diagnosis.ReasonConfigMapNotFound), status: kubeletsim.ConfigMapMissing, events: configEvents,
 		mutate: func(p *corev1.Pod) {
 			p.Spec.Containers[0].Env = append(p.Spec.Containers[0].Env, corev1.EnvVar{Name: "FEATURES", ValueFrom: &corev1.EnvVarSource{
 				ConfigMapKeyRef: &corev1.ConfigMapKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "app-config"}, Key: "features"}}})
@@ -94,132 +94,24 @@ func httpProbe(path string) *corev1.Probe {
 		PeriodSeconds: 10, TimeoutSeconds: 1, SuccessThreshold: 1, FailureThreshold: 3}
 }
 
-func ago(d time.Duration) metav1.Time {
-	return metav1.NewTime(time.Now().Add(-d).Truncate(time.Second))
-}
-
-func conditions(ready bool, at metav1.Time) []corev1.PodCondition {
-	st, reason, msg := corev1.ConditionTrue, "", ""
-	if !ready {
-		st, reason, msg = corev1.ConditionFalse, "ContainersNotReady", "containers with unready status: [api]"
-	}
-	return []corev1.PodCondition{
-		{Type: "PodReadyToStartContainers", Status: corev1.ConditionTrue, LastTransitionTime: at},
-		{Type: corev1.PodInitialized, Status: corev1.ConditionTrue, LastTransitionTime: at},
-		{Type: corev1.PodReady, Status: st, Reason: reason, Message: msg, LastTransitionTime: at},
-		{Type: corev1.ContainersReady, Status: st, Reason: reason, Message: msg, LastTransitionTime: at},
-		{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: at},
-	}
-}
-
-func baseStatus(p *corev1.Pod, phase corev1.PodPhase, ready bool, at metav1.Time, cs corev1.ContainerStatus) corev1.PodStatus {
-	ip := fmt.Sprintf("10.244.%d.%d", rand.IntN(250), rand.IntN(250))
-	cs.Name, cs.Image = "api", p.Spec.Containers[0].Image
-	return corev1.PodStatus{
-		Phase: phase, Conditions: conditions(ready, at), StartTime: &at, QOSClass: corev1.PodQOSBurstable,
-		HostIP: "10.0.1.12", HostIPs: []corev1.HostIP{{IP: "10.0.1.12"}}, PodIP: ip, PodIPs: []corev1.PodIP{{IP: ip}},
-		ContainerStatuses: []corev1.ContainerStatus{cs},
-	}
-}
-
-const imageID = "registry.example.com/shop/api@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
-
-func runningStatus(p *corev1.Pod) corev1.PodStatus {
-	at := ago(10 * time.Minute)
-	return baseStatus(p, corev1.PodRunning, true, at, corev1.ContainerStatus{
-		Ready: true, Started: ptr.To(true), ImageID: imageID,
-		ContainerID: "containerd://" + randHex(64),
-		State:       corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: at}},
-	})
-}
-
-func imageStatus(p *corev1.Pod) corev1.PodStatus {
-	return baseStatus(p, corev1.PodPending, false, ago(5*time.Minute), corev1.ContainerStatus{Started: ptr.To(false),
-		State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "ImagePullBackOff",
-			Message: `Back-off pulling image "registry.example.com/shop/api:not-exist"`}}})
-}
-
-func imageEvents(p *corev1.Pod) []*corev1.Event {
-	img := p.Spec.Containers[0].Image
-	first, last := ago(5*time.Minute).Time, ago(30*time.Second).Time
-	return []*corev1.Event{
-		kubeletEvent(p, "Normal", "Pulling", fmt.Sprintf("Pulling image %q", img), 5, first, last),
-		kubeletEvent(p, "Warning", "Failed", fmt.Sprintf(`Failed to pull image %q: rpc error: code = NotFound desc = failed to pull and unpack image %q: failed to resolve reference %q: %s: not found`, img, img, img, img), 5, first, last),
-		kubeletEvent(p, "Warning", "Failed", "Error: ErrImagePull", 5, first, last),
-		kubeletEvent(p, "Normal", "BackOff", fmt.Sprintf("Back-off pulling image %q", img), 19, first, last),
-	}
-}
-
-func oomStatus(p *corev1.Pod) corev1.PodStatus {
-	return baseStatus(p, corev1.PodRunning, false, ago(10*time.Minute), corev1.ContainerStatus{
-		RestartCount: 4, Started: ptr.To(false), ImageID: imageID, ContainerID: "containerd://" + randHex(64),
-		State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "CrashLoopBackOff",
-			Message: fmt.Sprintf("back-off 1m20s restarting failed container=api pod=%s_%s(%s)", p.Name, p.Namespace, p.UID)}},
-		LastTerminationState: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: 137, Reason: "OOMKilled",
-			StartedAt: ago(40 * time.Second), FinishedAt: ago(5 * time.Second), ContainerID: "containerd://" + randHex(64)}},
-	})
-}
-
-func oomEvents(p *corev1.Pod) []*corev1.Event {
-	first, last := ago(8*time.Minute).Time, ago(5*time.Second).Time
-	return []*corev1.Event{
-		kubeletEvent(p, "Normal", "Pulled", fmt.Sprintf("Container image %q already present on machine", p.Spec.Containers[0].Image), 5, first, last),
-		kubeletEvent(p, "Normal", "Created", "Created container: api", 5, first, last),
-		kubeletEvent(p, "Normal", "Started", "Started container api", 5, first, last),
-		kubeletEvent(p, "Warning", "BackOff", fmt.Sprintf("Back-off restarting failed container api in pod %s_%s(%s)", p.Name, p.Namespace, p.UID), 12, first, last),
-	}
-}
-
-func configStatus(p *corev1.Pod) corev1.PodStatus {
-	return baseStatus(p, corev1.PodPending, false, ago(3*time.Minute), corev1.ContainerStatus{Started: ptr.To(false),
-		State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "CreateContainerConfigError", Message: `configmap "app-config" not found`}}})
-}
-
-func configEvents(p *corev1.Pod) []*corev1.Event {
-	first, last := ago(3*time.Minute).Time, ago(10*time.Second).Time
-	return []*corev1.Event{
-		schedulerEvent(p, "Normal", "Scheduled", fmt.Sprintf("Successfully assigned %s/%s to %s", p.Namespace, p.Name, p.Spec.NodeName), first),
-		kubeletEvent(p, "Normal", "Pulled", fmt.Sprintf("Container image %q already present on machine", p.Spec.Containers[0].Image), 14, first, last),
-		kubeletEvent(p, "Warning", "Failed", `Error: configmap "app-config" not found`, 14, first, last),
-		kubeletEvent(p, "Warning", "FailedMount", `MountVolume.SetUp failed for volume "kube-api-access-x7k2p" : failed to sync configmap cache: timed out waiting for the condition`, 1, first, first),
-	}
-}
-
 const insufficient = "0/20 nodes are available: 20 Insufficient cpu. preemption: 0/20 nodes are available: 20 No preemption victims found for incoming pod."
 
-func pendingStatus(*corev1.Pod) corev1.PodStatus {
-	return corev1.PodStatus{Phase: corev1.PodPending, QOSClass: corev1.PodQOSBurstable, Conditions: []corev1.PodCondition{
-		{Type: corev1.PodScheduled, Status: corev1.ConditionFalse, Reason: "Unschedulable", Message: insufficient, LastTransitionTime: ago(4 * time.Minute)}}}
-}
+func oomStatus(p *corev1.Pod) corev1.PodStatus { return kubeletsim.OOMLoop(p, 4) }
+
+func pendingStatus(*corev1.Pod) corev1.PodStatus { return kubeletsim.Unschedulable(insufficient) }
 
 func pendingEvents(p *corev1.Pod) []*corev1.Event {
-	var out []*corev1.Event
-	for i := 4; i >= 1; i-- {
-		out = append(out, schedulerEvent(p, "Warning", "FailedScheduling", insufficient, ago(time.Duration(i)*time.Minute).Time))
-	}
-	return out
+	return kubeletsim.FailedScheduling(p, insufficient, 4)
 }
 
-func kubeletEvent(p *corev1.Pod, typ, reason, msg string, count int32, first, last time.Time) *corev1.Event {
-	return &corev1.Event{
-		ObjectMeta: metav1.ObjectMeta{Namespace: p.Namespace, Name: fmt.Sprintf("%s.%s", p.Name, randHex(16))},
-		InvolvedObject: corev1.ObjectReference{Kind: "Pod", APIVersion: "v1", Namespace: p.Namespace, Name: p.Name, UID: p.UID,
-			ResourceVersion: p.ResourceVersion, FieldPath: "spec.containers{api}"},
-		Type: typ, Reason: reason, Message: msg, Count: count,
-		FirstTimestamp: metav1.NewTime(first), LastTimestamp: metav1.NewTime(last),
-		Source:              corev1.EventSource{Component: "kubelet", Host: p.Spec.NodeName},
-		ReportingController: "kubelet", ReportingInstance: p.Spec.NodeName,
-	}
-}
-
-func schedulerEvent(p *corev1.Pod, typ, reason, msg string, at time.Time) *corev1.Event {
-	return &corev1.Event{
-		ObjectMeta: metav1.ObjectMeta{Namespace: p.Namespace, Name: fmt.Sprintf("%s.%s", p.Name, randHex(16))},
-		InvolvedObject: corev1.ObjectReference{Kind: "Pod", APIVersion: "v1", Namespace: p.Namespace, Name: p.Name, UID: p.UID,
-			ResourceVersion: p.ResourceVersion},
-		Type: typ, Reason: reason, Message: msg, Action: "Scheduling", EventTime: metav1.NewMicroTime(at),
-		ReportingController: "default-scheduler", ReportingInstance: "default-scheduler-control-plane-1",
-	}
+// configEvents are the kubelet's, after the scheduler's assignment and the
+// first mount attempt racing the ConfigMap cache, as a real pod shows them.
+func configEvents(p *corev1.Pod) []*corev1.Event {
+	first := kubeletsim.Ago(3 * time.Minute).Time
+	return append([]*corev1.Event{
+		kubeletsim.SchedulerEvent(p, "Normal", "Scheduled", fmt.Sprintf("Successfully assigned %s/%s to %s", p.Namespace, p.Name, p.Spec.NodeName), first),
+		kubeletsim.KubeletEvent(p, "Warning", "FailedMount", `MountVolume.SetUp failed for volume "kube-api-access-x7k2p" : failed to sync configmap cache: timed out waiting for the condition`, 1, first, first),
+	}, kubeletsim.ConfigMapMissingEvents(p)...)
 }
 
 func scaleNode(name string) *corev1.Node {
@@ -233,7 +125,7 @@ func nodeStatus() corev1.NodeStatus {
 	capacity := corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("4"), corev1.ResourceMemory: resource.MustParse("16Gi"), corev1.ResourcePods: resource.MustParse("110")}
 	var images []corev1.ContainerImage
 	for i := 0; i < 40; i++ { // real nodes list dozens of images; the cache must drop them
-		images = append(images, corev1.ContainerImage{Names: []string{fmt.Sprintf("registry.example.com/team/image-%d@sha256:%s", i, randHex(64))}, SizeBytes: 123456789})
+		images = append(images, corev1.ContainerImage{Names: []string{fmt.Sprintf("registry.example.com/team/image-%d@sha256:%s", i, kubeletsim.RandHex(64))}, SizeBytes: 123456789})
 	}
 	cond := func(t corev1.NodeConditionType, s corev1.ConditionStatus, reason string) corev1.NodeCondition {
 		return corev1.NodeCondition{Type: t, Status: s, Reason: reason, LastHeartbeatTime: now, LastTransitionTime: now}
@@ -248,13 +140,4 @@ func nodeStatus() corev1.NodeStatus {
 		},
 		NodeInfo: corev1.NodeSystemInfo{KubeletVersion: "v1.37.2", ContainerRuntimeVersion: "containerd://2.1.4", OperatingSystem: "linux", Architecture: "amd64"},
 	}
-}
-
-func randHex(n int) string {
-	const digits = "0123456789abcdef"
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = digits[rand.IntN(16)]
-	}
-	return string(b)
 }
