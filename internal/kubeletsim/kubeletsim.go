@@ -21,7 +21,9 @@ import (
 const ImageDigest = "registry.example.com/shop/api@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
 // Ago is now minus d, as an API time.
-func Ago(d time.Duration) metav1.Time { return metav1.NewTime(time.Now().Add(-d).Truncate(time.Second)) }
+func Ago(d time.Duration) metav1.Time {
+	return metav1.NewTime(time.Now().Add(-d).Truncate(time.Second))
+}
 
 // Conditions are the five pod conditions of a scheduled pod.
 func Conditions(ready bool, at metav1.Time) []corev1.PodCondition {
