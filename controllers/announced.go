@@ -49,7 +49,7 @@ func (a *announcements) load(ctx context.Context, reader client.Reader) error {
 		namespaces = []string{""} // all namespaces
 	}
 	for _, ns := range namespaces {
-		if err := list(ctx, reader, ns, seen); err != nil {
+		if err := listAnnouncements(ctx, reader, ns, seen); err != nil {
 			return err
 		}
 	}
@@ -57,7 +57,8 @@ func (a *announcements) load(ctx context.Context, reader client.Reader) error {
 	return nil
 }
 
-func list(ctx context.Context, reader client.Reader, ns string, seen map[types.UID]map[string]bool) error {
+// listAnnouncements adds the Diagnosed events of ns ("" for all) to seen, a page at a time.
+func listAnnouncements(ctx context.Context, reader client.Reader, ns string, seen map[types.UID]map[string]bool) error {
 	sel := fields.AndSelectors(fields.OneTermEqualSelector("source", ControllerName),
 		fields.OneTermEqualSelector("reason", EventReasonDiagnosed))
 	events := &corev1.EventList{}
