@@ -1,13 +1,16 @@
 package controllers
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"strings"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
 	"github.com/pod-doctor/pod-doctor/internal/sanitize"
@@ -144,6 +147,14 @@ func (k Keys) MergePatch(uid types.UID, current, desired map[string]string) []by
 		panic(fmt.Sprintf("marshal merge patch: %v", err))
 	}
 	return b
+}
+
+// patchAnnotations applies a merge patch of our keys (MergePatch) to pod
+// ns/name: the one way pod-doctor writes to a pod.
+func patchAnnotations(ctx context.Context, c client.Client, ns, name string, patch []byte) error {
+	target := &corev1.Pod{}
+	target.Namespace, target.Name = ns, name
+	return c.Patch(ctx, target, client.RawPatch(types.MergePatchType, patch))
 }
 
 // DiagnosedMessage is the event message of the contract:

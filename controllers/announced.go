@@ -62,19 +62,16 @@ func listAnnouncements(ctx context.Context, reader client.Reader, ns string, see
 	sel := fields.AndSelectors(fields.OneTermEqualSelector("source", ControllerName),
 		fields.OneTermEqualSelector("reason", EventReasonDiagnosed))
 	events := &corev1.EventList{}
-	for cont := ""; ; {
-		err := reader.List(ctx, events, client.InNamespace(ns), client.MatchingFieldsSelector{Selector: sel},
-			client.Limit(cleanupPageSize), client.Continue(cont))
-		if err != nil {
-			return fmt.Errorf("list pod-doctor's Diagnosed events: %w", err)
-		}
+	err := listPages(ctx, reader, events, 0, func() error {
 		for i := range events.Items {
 			addAnnouncement(seen, &events.Items[i])
 		}
-		if cont = events.Continue; cont == "" {
-			return nil
-		}
+		return nil
+	}, client.InNamespace(ns), client.MatchingFieldsSelector{Selector: sel})
+	if err != nil {
+		return fmt.Errorf("list pod-doctor's Diagnosed events: %w", err)
 	}
+	return nil
 }
 
 // addAnnouncement records the identity an event announced: the reason its

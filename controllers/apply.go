@@ -8,7 +8,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/types"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 )
@@ -50,9 +49,7 @@ func (r *PodReconciler) patch(ctx context.Context, pod *corev1.Pod, data []byte)
 		logf.FromContext(ctx).Info("dry-run: would patch annotations", "patch", string(data))
 		return false, nil
 	}
-	target := &corev1.Pod{}
-	target.Namespace, target.Name = pod.Namespace, pod.Name
-	if err := r.Client.Patch(ctx, target, client.RawPatch(types.MergePatchType, data)); err != nil {
+	if err := patchAnnotations(ctx, r.Client, pod.Namespace, pod.Name, data); err != nil {
 		if apierrors.IsNotFound(err) {
 			return true, nil // its delete event cleans up
 		}

@@ -8,14 +8,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 )
-
-// cleanupPageSize bounds one list request of the clean-up pass: pods'
-// metadata only, a page at a time, so an excluded namespace of any size
-// costs memory for one page.
-const cleanupPageSize = 500
 
 // scopeCleanup removes our annotations from pods in the namespaces the scope
 // excludes (--exclude-namespaces). Nothing watches those pods any more, so a
@@ -30,7 +24,7 @@ const cleanupPageSize = 500
 // listing them).
 type scopeCleanup struct {
 	reader   client.Reader // the API server, not the cache (which skips these namespaces)
-	pageSize int64         // zero: cleanupPageSize
+	pageSize int64         // zero: listPageSize
 	writer   client.Client
 	keys     Keys
 	scope    ScopeOptions
@@ -62,27 +56,22 @@ func (c *scopeCleanup) cleanNamespace(ctx context.Context, ns string) (int, erro
 	cleaned := 0
 	list := &metav1.PartialObjectMetadataList{}
 	list.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("PodList"))
-	page := c.pageSize
-	if page == 0 {
-		page = cleanupPageSize
-	}
-	for cont := ""; ; {
-		if err := c.reader.List(ctx, list, client.InNamespace(ns), client.Limit(page), client.Continue(cont)); err != nil {
-			return cleaned, fmt.Errorf("list pods of %s: %w", ns, err)
-		}
+	err := listPages(ctx, c.reader, list, c.pageSize, func() error {
 		for i := range list.Items {
 			done, err := c.strip(ctx, &list.Items[i])
 			if err != nil {
-				return cleaned, err
+				return err
 			}
 			if done {
 				cleaned++
 			}
 		}
-		if cont = list.Continue; cont == "" {
-			return cleaned, nil
-		}
+		return nil
+	}, client.InNamespace(ns))
+	if err != nil {
+		return cleaned, fmt.Errorf("clean pods of %s: %w", ns, err)
 	}
+	return cleaned, nil
 }
 
 // strip patches our keys away from one pod; false when it carried none.
@@ -91,9 +80,7 @@ func (c *scopeCleanup) strip(ctx context.Context, pod *metav1.PartialObjectMetad
 	if patch == nil {
 		return false, nil
 	}
-	target := &corev1.Pod{}
-	target.Namespace, target.Name = pod.Namespace, pod.Name
-	err := c.writer.Patch(ctx, target, client.RawPatch(types.MergePatchType, patch))
+	err := patchAnnotations(ctx, c.writer, pod.Namespace, pod.Name, patch)
 	switch {
 	case apierrors.IsNotFound(err) || apierrors.IsConflict(err):
 		return false, nil // gone, or replaced by a pod of the same name that we never annotated

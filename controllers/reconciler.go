@@ -100,11 +100,13 @@ func (r *PodReconciler) facts(ctx context.Context, pod *corev1.Pod, mem memory, 
 	if f.ignored, err = r.ignored(ctx, pod); err != nil || f.ignored {
 		return f, err
 	}
-	if mem.idle() && !r.Output.DryRun && r.APIReader != nil {
+	// Only a pod this replica has not met yet that carries a cause needs the
+	// announcement index: healthy pods never make it list the events.
+	if id := r.Keys.Identity(f.cached); id != "" && mem.idle() && !r.Output.DryRun && r.APIReader != nil {
 		if err := r.announced.load(ctx, r.APIReader); err != nil {
 			return f, err
 		}
-		f.unannounced = r.announced.missing(pod.UID, r.Keys.Identity(f.cached), f.cached[r.Keys.Since], now)
+		f.unannounced = r.announced.missing(pod.UID, id, f.cached[r.Keys.Since], now)
 	}
 	f.result, err = r.diagnose(ctx, pod, now)
 	return f, err

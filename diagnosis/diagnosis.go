@@ -8,7 +8,6 @@
 package diagnosis
 
 import (
-	"fmt"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -113,24 +112,6 @@ type Options struct {
 // DefaultOptions are the values design.md specifies.
 func DefaultOptions() Options {
 	return Options{GracePeriod: 2 * time.Minute, RestartWindow: 10 * time.Minute, InitStuckThreshold: 10 * time.Minute, Lang: LangEN}
-}
-
-// Validate reports the first option out of range: every duration must be
-// positive (a zero threshold would call every starting pod stuck) and the
-// language supported.
-func (o Options) Validate() error {
-	for _, d := range []struct {
-		name string
-		v    time.Duration
-	}{{"grace period", o.GracePeriod}, {"restart window", o.RestartWindow}, {"init stuck threshold", o.InitStuckThreshold}} {
-		if d.v <= 0 {
-			return fmt.Errorf("%s must be positive, got %s", d.name, d.v)
-		}
-	}
-	if _, ok := ParseLang(string(o.Lang)); !ok {
-		return fmt.Errorf("language must be en or zh, got %q", o.Lang)
-	}
-	return nil
 }
 
 // Result is what Diagnose returns.

@@ -177,19 +177,13 @@ func TestUsageAndInputErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cmd := exec.Command(bin, tt.args...)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			err := cmd.Run()
-			if code := exitCode(err); code != 1 {
-				t.Fatalf("exit code %d, want 1 (stderr %q)", code, stderr.String())
-			}
-			last := lastLine(stderr.String())
+			stderr := runFailing(t, bin, tt.args...)
+			last := lastLine(stderr)
 			if !strings.HasPrefix(last, "pod-doctor: ") || !strings.Contains(last, tt.want) {
 				t.Errorf("last stderr line %q, want it to contain %q", last, tt.want)
 			}
-			if strings.Contains(stderr.String(), "goroutine ") || strings.Contains(stderr.String(), "panic:") {
-				t.Errorf("stack trace on stderr:\n%s", stderr.String())
+			if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "panic:") {
+				t.Errorf("stack trace on stderr:\n%s", stderr)
 			}
 		})
 	}
@@ -210,6 +204,19 @@ func buildBinary(t testing.TB) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// runFailing runs the built binary, requires exit code 1 (a usage or input
+// error) and returns what it printed on stderr.
+func runFailing(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if code := exitCode(cmd.Run()); code != 1 {
+		t.Fatalf("exit code %d, want 1 (stderr %q)", code, stderr.String())
+	}
+	return stderr.String()
 }
 
 func exitCode(err error) int {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -29,14 +27,7 @@ func TestFlagErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cmd := exec.Command(bin, tt.args...)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			err := cmd.Run()
-			if code := exitCode(err); code != 1 {
-				t.Fatalf("exit code %d, want 1 (stderr %q)", code, stderr.String())
-			}
-			if got := stderr.String(); got != tt.want+"\n" {
+			if got := runFailing(t, bin, tt.args...); got != tt.want+"\n" {
 				t.Errorf("stderr\n%q\nwant\n%q", got, tt.want+"\n")
 			}
 		})
