@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -149,12 +148,10 @@ func (k Keys) MergePatch(uid types.UID, current, desired map[string]string) []by
 	return b
 }
 
-// patchAnnotations applies a merge patch of our keys (MergePatch) to pod
-// ns/name: the one way pod-doctor writes to a pod.
-func patchAnnotations(ctx context.Context, c client.Client, ns, name string, patch []byte) error {
-	target := &corev1.Pod{}
-	target.Namespace, target.Name = ns, name
-	return c.Patch(ctx, target, client.RawPatch(types.MergePatchType, patch))
+// patchAnnotations applies a merge patch of our keys (MergePatch) to the
+// target: the one way pod-doctor writes to a pod or any other object.
+func patchAnnotations(ctx context.Context, c client.Client, t target, patch []byte) error {
+	return c.Patch(ctx, t.patchObject(), client.RawPatch(types.MergePatchType, patch))
 }
 
 // DiagnosedMessage is the event message of the contract:

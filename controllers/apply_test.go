@@ -70,7 +70,7 @@ func (h *applyHarness) step(d *diagnosis.Diagnosis) (time.Duration, error) {
 	st, _ := h.r.state.get(key, pod.UID)
 	f := facts{cached: h.r.Keys.Current(pod.Annotations), cachedRV: pod.ResourceVersion,
 		result: diagnosis.Result{Diagnosis: d}, mem: st.mem, now: h.clock}
-	res, err := h.r.apply(context.Background(), pod, st, h.r.decider().decide(f), h.clock)
+	res, err := h.r.writer.apply(context.Background(), podTarget(pod), st, h.r.decider().decide(f), h.clock)
 	return res.RequeueAfter, err
 }
 
@@ -88,7 +88,7 @@ func (h *applyHarness) counts(dropClass string) counts {
 	}
 	return counts{
 		patches: metricValue(m.APIWrites.WithLabelValues(writePatch)), events: metricValue(m.APIWrites.WithLabelValues(writeEvent)),
-		diagnoses: metricValue(m.Diagnoses.WithLabelValues("ImageNotFound")), dropped: metricValue(m.EventsDropped.WithLabelValues(dropClass)),
+		diagnoses: metricValue(m.Diagnoses.WithLabelValues("ImageNotFound", "Pod")), dropped: metricValue(m.EventsDropped.WithLabelValues(dropClass)),
 		gauge: metricValue(m.PodsDiagnosed.WithLabelValues("ImageNotFound", "Image", "Critical")), stored: len(list.Items),
 	}
 }

@@ -80,7 +80,7 @@ func (c *scopeCleanup) strip(ctx context.Context, pod *metav1.PartialObjectMetad
 	if patch == nil {
 		return false, nil
 	}
-	err := patchAnnotations(ctx, c.writer, pod.Namespace, pod.Name, patch)
+	err := patchAnnotations(ctx, c.writer, objectTarget(kindPod, "v1", pod), patch)
 	switch {
 	case apierrors.IsNotFound(err) || apierrors.IsConflict(err):
 		return false, nil // gone, or replaced by a pod of the same name that we never annotated

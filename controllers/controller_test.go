@@ -414,7 +414,7 @@ func TestZeroWritesOnUnchangedPod(t *testing.T) {
 	if w := metricValue(m.APIWrites.WithLabelValues(writePatch)) + metricValue(m.APIWrites.WithLabelValues(writeEvent)); w != 0 {
 		t.Errorf("%s = %v, want 0", MetricAPIWrites, w)
 	}
-	if d := metricValue(m.Diagnoses.WithLabelValues("ImageNotFound")); d != 0 {
+	if d := metricValue(m.Diagnoses.WithLabelValues("ImageNotFound", "Pod")); d != 0 {
 		t.Errorf("a restarted controller counted the existing diagnosis again (%v)", d)
 	}
 	if g := metricValue(m.PodsDiagnosed.WithLabelValues("ImageNotFound", "Image", "Critical")); g != 1 {

@@ -18,18 +18,23 @@ const (
 // maxNameLen is the longest object name the API server accepts (DNS subdomain).
 const maxNameLen = 253
 
-// newPodEvent builds a core/v1 Event about a pod the way client-go's recorder
-// does (name "<pod>.<hex nanoseconds>", count 1, first = last timestamp), with
+// newEvent builds a core/v1 Event about a pod or another object the way
+// client-go's recorder does (name "<name>.<hex nanoseconds>", count 1,
+// first = last timestamp), with
 // pod-doctor as source and reporting controller. It is written directly, not
 // through a broadcaster, so each write is synchronous, counted and never
 // aggregated or dropped by a spam filter.
-func newPodEvent(pod *corev1.Pod, eventType, reason, message, container string, init bool, instance string, now time.Time) *corev1.Event {
+func newEvent(t target, eventType, reason, message, container string, init bool, instance string, now time.Time) *corev1.Event {
 	ts := metav1.NewTime(now)
+	ns := t.key.Namespace
+	if ns == "" {
+		ns = metav1.NamespaceDefault // events about cluster-scoped objects live in default, as kubectl describe expects
+	}
 	e := &corev1.Event{
-		ObjectMeta: metav1.ObjectMeta{Name: eventName(pod.Name, now), Namespace: pod.Namespace},
+		ObjectMeta: metav1.ObjectMeta{Name: eventName(t.key.Name, now), Namespace: ns},
 		InvolvedObject: corev1.ObjectReference{
-			Kind: "Pod", APIVersion: "v1", Namespace: pod.Namespace, Name: pod.Name,
-			UID: pod.UID, ResourceVersion: pod.ResourceVersion, FieldPath: fieldPath(container, init),
+			Kind: t.kind, APIVersion: t.apiVersion, Namespace: t.key.Namespace, Name: t.key.Name,
+			UID: t.uid, ResourceVersion: t.resourceVersion, FieldPath: fieldPath(container, init),
 		},
 		Type: eventType, Reason: reason, Message: message,
 		Source:         corev1.EventSource{Component: ControllerName},

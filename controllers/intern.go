@@ -4,8 +4,9 @@ import (
 	"sync"
 )
 
-// internTable shares one copy of each namespace and node name among the
-// store's records: there are few of them and every record repeats one. It
+// internTable shares one copy of each namespace, node and owner name (and
+// owner UID) among the store's records: there are few of them and every
+// record repeats one. It
 // forgets a name once no record uses it (sweep), so namespaces and nodes
 // that come and go do not accumulate.
 type internTable struct {

@@ -40,7 +40,7 @@ const inClusterNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/na
 func NewManager(cfg *rest.Config, opts Options, log logr.Logger) (manager.Manager, *PodReconciler, error) {
 	cfg, leaderCfg := clientConfigs(cfg, opts.Manager)
 	scheme := runtime.NewScheme()
-	if err := corev1.AddToScheme(scheme); err != nil {
+	if err := addToScheme(scheme); err != nil {
 		return nil, nil, fmt.Errorf("build scheme: %w", err)
 	}
 	health := newWatchHealth()
@@ -65,6 +65,9 @@ func NewManager(cfg *rest.Config, opts Options, log logr.Logger) (manager.Manage
 	r := NewPodReconciler(mgr.GetClient(), store, opts, RegisteredMetrics())
 	r.APIReader = mgr.GetAPIReader() // our own events are not cached: one list, on the first reconcile
 	if err := r.SetupWithManager(mgr, opts.Manager); err != nil {
+		return nil, nil, err
+	}
+	if err := setupObjects(mgr, store, r, opts); err != nil {
 		return nil, nil, err
 	}
 	cleanup := &scopeCleanup{reader: mgr.GetAPIReader(), writer: mgr.GetClient(), keys: r.Keys, scope: opts.Scope,
@@ -131,9 +134,10 @@ func CacheOptions(opts Options) cache.Options {
 		ByObject: map[client.Object]cache.ByObject{
 			&corev1.PersistentVolumeClaim{}: {Transform: TransformPVC, Field: andOrNil(excludeSelectors(opts.Scope.ExcludeNamespaces))},
 			&corev1.Node{}:                  {Transform: TransformNode},
-			&corev1.Namespace{}:             {Transform: TransformNamespace},
+			&corev1.Namespace{}:             {Transform: TransformNamespace(opts.Output.AnnotationPrefix)},
 		},
 	}
+	addObjectCaches(co.ByObject, opts)
 	if len(opts.Scope.Namespaces) > 0 {
 		co.DefaultNamespaces = map[string]cache.Config{}
 		for _, ns := range opts.Scope.Namespaces {

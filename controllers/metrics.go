@@ -11,12 +11,15 @@ import (
 
 // Metric names are a public contract (dashboards and alerts use them).
 const (
-	MetricPodsDiagnosed  = "pod_doctor_pods_diagnosed"
-	MetricDiagnoses      = "pod_doctor_diagnoses_total"
-	MetricRecoveries     = "pod_doctor_recoveries_total"
-	MetricAPIWrites      = "pod_doctor_api_writes_total"
-	MetricEngineDuration = "pod_doctor_engine_duration_seconds"
-	MetricEventsDropped  = "pod_doctor_events_dropped_total"
+	MetricPodsDiagnosed = "pod_doctor_pods_diagnosed"
+	// MetricObjectsDiagnosed counts the objects beyond pods (design.md,
+	// "Beyond pods") currently diagnosed, by kind.
+	MetricObjectsDiagnosed = "pod_doctor_objects_diagnosed"
+	MetricDiagnoses        = "pod_doctor_diagnoses_total"
+	MetricRecoveries       = "pod_doctor_recoveries_total"
+	MetricAPIWrites        = "pod_doctor_api_writes_total"
+	MetricEngineDuration   = "pod_doctor_engine_duration_seconds"
+	MetricEventsDropped    = "pod_doctor_events_dropped_total"
 )
 
 // Write kinds of MetricAPIWrites.
@@ -29,12 +32,13 @@ const (
 // controller-runtime's registry (served with the manager's own metrics);
 // tests may build unregistered sets so parallel reconcilers do not mix counts.
 type Metrics struct {
-	PodsDiagnosed  *prometheus.GaugeVec
-	Diagnoses      *prometheus.CounterVec
-	Recoveries     *prometheus.CounterVec
-	APIWrites      *prometheus.CounterVec
-	EngineDuration prometheus.Histogram
-	EventsDropped  *prometheus.CounterVec
+	PodsDiagnosed    *prometheus.GaugeVec
+	ObjectsDiagnosed *prometheus.GaugeVec
+	Diagnoses        *prometheus.CounterVec
+	Recoveries       *prometheus.CounterVec
+	APIWrites        *prometheus.CounterVec
+	EngineDuration   prometheus.Histogram
+	EventsDropped    *prometheus.CounterVec
 }
 
 // NewMetrics builds an unregistered set.
@@ -43,12 +47,15 @@ func NewMetrics() *Metrics {
 		PodsDiagnosed: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: MetricPodsDiagnosed, Help: "Pods currently diagnosed, by reason, category and severity.",
 		}, []string{"reason", "category", "severity"}),
+		ObjectsDiagnosed: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: MetricObjectsDiagnosed, Help: "Objects beyond pods (workloads, Services, Ingresses, claims, namespaces) currently diagnosed, by kind, reason, category and severity.",
+		}, []string{"kind", "reason", "category", "severity"}),
 		Diagnoses: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: MetricDiagnoses, Help: "New or changed diagnoses recorded on a pod (annotations written), by reason.",
-		}, []string{"reason"}),
+			Name: MetricDiagnoses, Help: "New or changed diagnoses recorded on a pod or another object (annotations written), by reason and object kind.",
+		}, []string{"reason", "object_kind"}),
 		Recoveries: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: MetricRecoveries, Help: "Diagnosed pods that recovered (annotations removed), by the reason they recovered from.",
-		}, []string{"reason"}),
+			Name: MetricRecoveries, Help: "Diagnosed pods and other objects that recovered (annotations removed), by the reason they recovered from and object kind.",
+		}, []string{"reason", "object_kind"}),
 		APIWrites: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: MetricAPIWrites, Help: "Writes to the API server, by kind (patch or event).",
 		}, []string{"kind"}),
@@ -70,7 +77,7 @@ func NewMetrics() *Metrics {
 }
 
 func (m *Metrics) collectors() []prometheus.Collector {
-	return []prometheus.Collector{m.PodsDiagnosed, m.Diagnoses, m.Recoveries, m.APIWrites, m.EngineDuration, m.EventsDropped}
+	return []prometheus.Collector{m.PodsDiagnosed, m.ObjectsDiagnosed, m.Diagnoses, m.Recoveries, m.APIWrites, m.EngineDuration, m.EventsDropped}
 }
 
 var (
@@ -88,13 +95,14 @@ func RegisteredMetrics() *Metrics {
 	return registered
 }
 
-// gaugeLabels are the labels a pod contributes to PodsDiagnosed.
-type gaugeLabels struct{ reason, category, severity string }
+// gaugeLabels are the labels an object contributes to PodsDiagnosed (kind
+// Pod) or ObjectsDiagnosed (any other kind).
+type gaugeLabels struct{ kind, reason, category, severity string }
 
-// gaugeOf is what a pod carrying the annotations ours contributes: the
-// gauge counts what is written on pods, not what the engine said.
-func (r *PodReconciler) gaugeOf(ours map[string]string) gaugeLabels {
-	reason := ours[r.Keys.Reason]
+// gaugeOf is what an object carrying the annotations ours contributes: the
+// gauges count what is written on objects, not what the engine said.
+func (w *writer) gaugeOf(t target, ours map[string]string) gaugeLabels {
+	reason := ours[w.keys.Reason]
 	if reason == "" {
 		return gaugeLabels{}
 	}
@@ -102,18 +110,25 @@ func (r *PodReconciler) gaugeOf(ours map[string]string) gaugeLabels {
 	if e, ok := diagnosis.Lookup(diagnosis.Reason(reason)); ok {
 		category = e.Category
 	}
-	return gaugeLabels{reason, string(category), ours[r.Keys.Severity]}
+	return gaugeLabels{t.kind, reason, string(category), ours[w.keys.Severity]}
 }
 
-// move shifts one pod's contribution from old to new labels.
+// move shifts one object's contribution from old to new labels.
 func (m *Metrics) move(old, new gaugeLabels) {
 	if old == new {
 		return
 	}
 	if old.reason != "" {
-		m.PodsDiagnosed.WithLabelValues(old.reason, old.category, old.severity).Dec()
+		m.gauge(old).Dec()
 	}
 	if new.reason != "" {
-		m.PodsDiagnosed.WithLabelValues(new.reason, new.category, new.severity).Inc()
+		m.gauge(new).Inc()
 	}
+}
+
+func (m *Metrics) gauge(l gaugeLabels) prometheus.Gauge {
+	if l.kind == kindPod {
+		return m.PodsDiagnosed.WithLabelValues(l.reason, l.category, l.severity)
+	}
+	return m.ObjectsDiagnosed.WithLabelValues(l.kind, l.reason, l.category, l.severity)
 }

@@ -40,6 +40,7 @@ func DefaultOptions() Options {
 		Engine: EngineOptions{GracePeriod: eng.GracePeriod, RestartWindow: eng.RestartWindow, InitStuckThreshold: eng.InitStuckThreshold,
 			Lang: string(eng.Lang), MaxEventsPerPod: 32},
 		Output: OutputOptions{AnnotationPrefix: DefaultAnnotationPrefix},
+		Scope:  ScopeOptions{Kinds: KindFlagValues()[1:]},
 		Manager: ManagerOptions{
 			QPS: 200, Burst: 400, MaxConcurrentReconciles: 4,
 			LeaderElect: true, LeaderElectionID: "pod-doctor.pod-doctor.io",
@@ -68,18 +69,30 @@ type ScopeOptions struct {
 	Namespaces []string
 	// ExcludeNamespaces are never watched, even when listed in Namespaces.
 	ExcludeNamespaces []string
+	// Kinds are the kinds beyond pods to diagnose (KindFlagValues without
+	// "pods"), by their resource names; pods are always diagnosed. "none"
+	// alone diagnoses pods only.
+	Kinds []string
 }
 
-// BindFlags registers --namespaces and --exclude-namespaces.
+// BindFlags registers --namespaces, --exclude-namespaces and --kinds.
 func (o *ScopeOptions) BindFlags(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&o.Namespaces, "namespaces", o.Namespaces, "comma-separated namespaces to watch (default: all)")
 	fs.StringSliceVar(&o.ExcludeNamespaces, "exclude-namespaces", o.ExcludeNamespaces, "comma-separated namespaces never to watch")
+	fs.StringSliceVar(&o.Kinds, "kinds", o.Kinds, "kinds diagnosed besides pods: "+strings.Join(KindFlagValues()[1:], ",")+" (default all; \"none\" for pods only)")
 }
 
-// Validate drops empty entries and removes excluded namespaces from Namespaces.
+// WantsKind reports whether the kind with resource name flag is diagnosed.
+func (o *ScopeOptions) WantsKind(flag string) bool { return slices.Contains(o.Kinds, flag) }
+
+// Validate drops empty entries, checks the kinds and removes excluded
+// namespaces from Namespaces.
 func (o *ScopeOptions) Validate() error {
 	o.Namespaces = cleanList(o.Namespaces)
 	o.ExcludeNamespaces = cleanList(o.ExcludeNamespaces)
+	if err := o.validateKinds(); err != nil {
+		return err
+	}
 	if len(o.Namespaces) == 0 {
 		return nil
 	}
@@ -97,6 +110,21 @@ func (o *ScopeOptions) Allows(ns string) bool {
 		return false
 	}
 	return len(o.Namespaces) == 0 || slices.Contains(o.Namespaces, ns)
+}
+
+func (o *ScopeOptions) validateKinds() error {
+	o.Kinds = cleanList(o.Kinds)
+	if len(o.Kinds) == 1 && o.Kinds[0] == "none" {
+		o.Kinds = nil
+		return nil
+	}
+	valid := KindFlagValues()[1:]
+	for _, k := range o.Kinds {
+		if !slices.Contains(valid, k) {
+			return fmt.Errorf("--kinds: unknown kind %q (want some of %s, or none)", k, strings.Join(valid, ","))
+		}
+	}
+	return nil
 }
 
 func cleanList(in []string) []string {

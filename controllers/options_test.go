@@ -82,8 +82,14 @@ func TestCacheOptions(t *testing.T) {
 	}
 	for obj, by := range co.ByObject {
 		switch obj.(type) {
-		case *corev1.Pod, *corev1.Event:
+		case *corev1.Pod:
 			t.Errorf("%T must live in the Store, not the manager's cache", obj)
+		case *corev1.Event:
+			// Only the events about objects beyond pods: those about pods live in the Store.
+			want := "involvedObject.kind!=Pod,source!=pod-doctor,metadata.namespace!=kube-system"
+			if by.Field == nil || by.Field.String() != want {
+				t.Errorf("event selector %v, want %s", by.Field, want)
+			}
 		case *corev1.PersistentVolumeClaim:
 			if by.Field == nil || by.Field.String() != "metadata.namespace!=kube-system" {
 				t.Errorf("PVC selector %v", by.Field)

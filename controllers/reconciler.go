@@ -46,11 +46,12 @@ type PodReconciler struct {
 	engineOpts diagnosis.Options
 	state      *stateStore
 	announced  *announcements
+	writer     *writer
 }
 
 // NewPodReconciler wires a reconciler from validated options.
 func NewPodReconciler(c client.Client, pods *Store, opts Options, m *Metrics) *PodReconciler {
-	return &PodReconciler{
+	r := &PodReconciler{
 		Client: c, Pods: pods, Keys: NewKeys(opts.Output.AnnotationPrefix),
 		Scope: opts.Scope, Engine: opts.Engine, Output: opts.Output,
 		Metrics: m, Now: time.Now,
@@ -58,6 +59,8 @@ func NewPodReconciler(c client.Client, pods *Store, opts Options, m *Metrics) *P
 		state:      newStateStore(),
 		announced:  &announcements{scope: opts.Scope},
 	}
+	r.writer = &writer{client: c, keys: r.Keys, output: r.Output, metrics: m, state: r.state, now: func() time.Time { return r.Now() }}
+	return r
 }
 
 // Reconcile is load → diagnose → decide → apply: everything it writes
@@ -73,7 +76,7 @@ func (r *PodReconciler) Reconcile(ctx context.Context, req reconcile.Request) (r
 	if err != nil {
 		return reconcile.Result{}, err
 	}
-	return r.apply(ctx, pod, st, r.decider().decide(f), now)
+	return r.writer.apply(ctx, podTarget(pod), st, r.decider().decide(f), now)
 }
 
 // load returns the cached pod and the controller's memory of it; a nil pod

@@ -1,6 +1,8 @@
 package controllers
 
 import (
+	"k8s.io/utils/ptr"
+
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -22,7 +24,30 @@ type podRecord struct {
 	nodeName string
 	claims   []string // "namespace/claim"
 	pending  bool
-	raw      []byte
+	// labels select the pod into Services; owner is its controller (kind,
+	// name, UID only), nil when it has none. Both are kept out of raw.
+	labels    map[string]string // shared among pods with the same set (labelTable)
+	labelsKey string
+	owner     podOwner
+	raw       []byte
+}
+
+// GetLabels and GetOwnerReferences let the mappers of the objects beyond
+// pods read a record like a pod.
+func (r *podRecord) GetLabels() map[string]string { return r.labels }
+
+func (r *podRecord) GetOwnerReferences() []metav1.OwnerReference {
+	if r.owner.uid == "" {
+		return nil
+	}
+	return []metav1.OwnerReference{{Kind: r.owner.kind, Name: r.owner.name, UID: r.owner.uid, Controller: ptr.To(true)}}
+}
+
+// podOwner is a pod's controller; its strings are interned (the pods of
+// one ReplicaSet share them). Zero when the pod has none.
+type podOwner struct {
+	kind, name string
+	uid        types.UID
 }
 
 type eventRecord struct {

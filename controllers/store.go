@@ -36,6 +36,7 @@ type Store struct {
 	prefix string
 	engine diagnosis.Options
 	names  *internTable
+	labels *labelTable
 	health *watchHealth
 	pods   map[string]toolscache.SharedIndexInformer // by namespace, "" for all
 	events map[string]toolscache.SharedIndexInformer
@@ -50,12 +51,14 @@ const (
 	storeIndexNode  = "node"  // pod records by spec.nodeName
 	storeIndexClaim = "claim" // pod records by "namespace/claim"
 	storeIndexPod   = "pod"   // event records by eventPodKey
+	storeIndexOwner = "owner" // pod records by their controller's UID
+	storeIndexNS    = "ns"    // pod records by namespace
 )
 
 // NewStore builds (but does not start) the informers for the scope; their
 // list and watch outcomes are reported to health.
 func NewStore(cs kubernetes.Interface, opts Options, health *watchHealth) *Store {
-	s := &Store{prefix: opts.Output.AnnotationPrefix, engine: opts.Engine.DiagnosisOptions(), names: newInternTable(), health: health,
+	s := &Store{prefix: opts.Output.AnnotationPrefix, engine: opts.Engine.DiagnosisOptions(), names: newInternTable(), labels: newLabelTable(), health: health,
 		pods: map[string]toolscache.SharedIndexInformer{}, events: map[string]toolscache.SharedIndexInformer{}}
 	namespaces := opts.Scope.Namespaces
 	if len(namespaces) == 0 {
@@ -66,6 +69,8 @@ func NewStore(cs kubernetes.Interface, opts Options, health *watchHealth) *Store
 		s.pods[ns] = newInformer(health.watched(path.Join("pods", ns), podsLW(cs, ns, podSel)), &corev1.Pod{}, s.podRecord, toolscache.Indexers{
 			storeIndexNode:  podIndex(func(r *podRecord) []string { return nonEmpty(r.nodeName) }),
 			storeIndexClaim: podIndex(func(r *podRecord) []string { return r.claims }),
+			storeIndexOwner: podIndex(func(r *podRecord) []string { return nonEmpty(string(r.owner.uid)) }),
+			storeIndexNS:    podIndex(func(r *podRecord) []string { return []string{r.namespace} }),
 		})
 		s.events[ns] = newInformer(health.watched(path.Join("events", ns), eventsLW(cs, ns, eventSel)), &corev1.Event{}, s.eventRecord, toolscache.Indexers{
 			storeIndexPod: func(obj any) ([]string, error) {
@@ -160,15 +165,23 @@ func (s *Store) podRecord(obj any) (any, error) {
 	if _, err := TransformPod(s.prefix)(p); err != nil {
 		return nil, err
 	}
-	compactSettled(p, time.Now(), s.engine)
+	// Labels and the controller are read before compaction, which drops
+	// them from a settled pod: the objects beyond pods select and own
+	// settled pods too.
 	r := &podRecord{recordMeta: s.meta(p.Name, p.Namespace, p.ResourceVersion),
 		nodeName: s.intern(p.Spec.NodeName), pending: isPending(p)}
+	r.labels, r.labelsKey = s.labels.get(p.Labels)
+	if ref := metav1.GetControllerOf(p); ref != nil {
+		r.owner = podOwner{kind: s.intern(ref.Kind), name: s.intern(ref.Name), uid: types.UID(s.intern(string(ref.UID)))}
+	}
+	compactSettled(p, time.Now(), s.engine)
 	for _, c := range claimNames(p) {
 		r.claims = append(r.claims, p.Namespace+"/"+c)
 	}
 	// What the record holds is not repeated in raw (decodePod restores it).
 	p.TypeMeta = metav1.TypeMeta{}
 	p.Name, p.Namespace, p.ResourceVersion = "", "", ""
+	p.Labels = nil
 	raw, err := p.Marshal()
 	if err != nil {
 		return nil, fmt.Errorf("encode pod %s/%s: %w", r.namespace, r.name, err)
@@ -183,6 +196,7 @@ func (r *podRecord) decode() (*corev1.Pod, error) {
 		return nil, fmt.Errorf("decode pod %s/%s: %w", r.namespace, r.name, err)
 	}
 	p.Name, p.Namespace, p.ResourceVersion = r.name, r.namespace, r.rv
+	p.Labels = r.labels
 	return p, nil
 }
 
@@ -238,8 +252,22 @@ func (s *Store) namesInUse(yield func(string)) {
 			case *podRecord:
 				yield(r.namespace)
 				yield(r.nodeName)
+				yield(r.owner.kind)
+				yield(r.owner.name)
+				yield(string(r.owner.uid))
 			case *eventRecord:
 				yield(r.namespace)
+			}
+		}
+	}
+}
+
+// labelsInUse yields the keys of the label sets the pod records hold.
+func (s *Store) labelsInUse(yield func(string)) {
+	for _, inf := range s.pods {
+		for _, obj := range inf.GetIndexer().List() {
+			if r, ok := obj.(*podRecord); ok && r.labelsKey != "" {
+				yield(r.labelsKey)
 			}
 		}
 	}
@@ -259,6 +287,7 @@ func (s *Store) Start(ctx context.Context) error {
 			return nil
 		case <-t.C:
 			s.names.sweep(s.namesInUse)
+			s.labels.sweep(s.labelsInUse)
 		}
 	}
 }

@@ -151,7 +151,7 @@ func (s *suiteEnv) teardown() {
 
 func testScheme() *runtime.Scheme {
 	sch := runtime.NewScheme()
-	_ = corev1.AddToScheme(sch)
+	_ = addToScheme(sch)
 	_ = coordinationv1.AddToScheme(sch)
 	return sch
 }

@@ -140,19 +140,25 @@ func TransformNode(obj any) (any, error) {
 	return n, nil
 }
 
-// TransformNamespace keeps only identity and labels: the ignore label is all
-// the controller reads of a namespace.
-func TransformNamespace(obj any) (any, error) {
-	ns, ok := obj.(*corev1.Namespace)
-	if !ok {
-		return obj, nil
+// TransformNamespace keeps what the controller reads of a namespace: the
+// ignore label, and for NamespaceStuckTerminating the deletion, finalizers
+// and status, plus our own annotations (the write path diffs them).
+func TransformNamespace(prefix string) toolscache.TransformFunc {
+	return func(obj any) (any, error) {
+		ns, ok := obj.(*corev1.Namespace)
+		if !ok {
+			return obj, nil
+		}
+		return &corev1.Namespace{
+			TypeMeta: ns.TypeMeta,
+			ObjectMeta: metav1.ObjectMeta{
+				Name: ns.Name, UID: ns.UID, ResourceVersion: ns.ResourceVersion, Labels: ns.Labels,
+				Annotations: keepOurs(ns.Annotations, prefix), CreationTimestamp: ns.CreationTimestamp,
+				DeletionTimestamp: ns.DeletionTimestamp, Finalizers: ns.Finalizers,
+			},
+			Spec: ns.Spec, Status: ns.Status,
+		}, nil
 	}
-	return &corev1.Namespace{
-		TypeMeta: ns.TypeMeta,
-		ObjectMeta: metav1.ObjectMeta{
-			Name: ns.Name, UID: ns.UID, ResourceVersion: ns.ResourceVersion, Labels: ns.Labels,
-		},
-	}, nil
 }
 
 // TransformPVC drops managedFields; claims are few and the rules read their
@@ -210,7 +216,8 @@ func namesOnly(cs []corev1.Container) []corev1.Container {
 	}
 	out := make([]corev1.Container, len(cs))
 	for i, c := range cs {
-		out[i] = corev1.Container{Name: c.Name, RestartPolicy: c.RestartPolicy}
+		// Ports stay: a Service's targetPort is checked against them.
+		out[i] = corev1.Container{Name: c.Name, RestartPolicy: c.RestartPolicy, Ports: c.Ports}
 	}
 	return out
 }

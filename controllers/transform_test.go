@@ -112,10 +112,14 @@ func TestTransformNodeAndNamespace(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("TransformNode =\n%+v\nwant\n%+v", got, want)
 	}
-	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "a", UID: "u", ResourceVersion: "1", Labels: map[string]string{IgnoreLabel: "true"}, Annotations: map[string]string{"x": "y"}},
-		Spec: corev1.NamespaceSpec{Finalizers: []corev1.FinalizerName{"kubernetes"}}}
-	out, _ = TransformNamespace(ns)
-	wantNS := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "a", UID: "u", ResourceVersion: "1", Labels: map[string]string{IgnoreLabel: "true"}}}
+	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "a", UID: "u", ResourceVersion: "1", Labels: map[string]string{IgnoreLabel: "true"},
+		Annotations: map[string]string{"x": "y", "pod-doctor.io/reason": "NamespaceStuckTerminating"}, Finalizers: []string{"example.com/hold"},
+		ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "kubectl"}}},
+		Spec: corev1.NamespaceSpec{Finalizers: []corev1.FinalizerName{"kubernetes"}}, Status: corev1.NamespaceStatus{Phase: corev1.NamespaceTerminating}}
+	out, _ = TransformNamespace("pod-doctor.io/")(ns)
+	wantNS := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "a", UID: "u", ResourceVersion: "1", Labels: map[string]string{IgnoreLabel: "true"},
+		Annotations: map[string]string{"pod-doctor.io/reason": "NamespaceStuckTerminating"}, Finalizers: []string{"example.com/hold"}},
+		Spec: corev1.NamespaceSpec{Finalizers: []corev1.FinalizerName{"kubernetes"}}, Status: corev1.NamespaceStatus{Phase: corev1.NamespaceTerminating}}
 	if !reflect.DeepEqual(out, wantNS) {
 		t.Errorf("TransformNamespace = %+v, want %+v", out, wantNS)
 	}

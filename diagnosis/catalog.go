@@ -27,7 +27,11 @@ type Entry struct {
 	Category Category
 	Severity Severity
 	// Doc is one English sentence on what the rule recognises, for docs/rules.md.
-	Doc     string
+	Doc string
+	// Kinds are the object kinds beyond pods the code is written to
+	// (design.md, "Beyond pods"); empty for a pod code, which workloads,
+	// Services and Ingresses may also carry through a roll-up.
+	Kinds   []string
 	Summary Text
 	Hints   []Text
 }
@@ -65,6 +69,7 @@ func Lookup(reason Reason) (Entry, bool) {
 var categoryOrder = []Category{
 	CategoryScheduling, CategoryImage, CategoryConfig, CategoryRuntime, CategoryVolume,
 	CategoryCrash, CategoryProbe, CategoryTermination, CategoryNode, CategoryEviction, CategoryUnknown,
+	CategoryAdmission, CategoryWorkload, CategoryNetwork, CategoryStorage, CategoryNamespace,
 }
 
 func categoryRank(c Category) int {

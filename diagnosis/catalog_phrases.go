@@ -9,6 +9,12 @@ import corev1 "k8s.io/api/core/v1"
 // exactly {quote} shows the cluster's own English words verbatim; its Chinese
 // translates them instead and may use other facts.
 var phrase = struct {
+	// Objects beyond pods: the roll-up of their pods' causes, and the
+	// fallback's hint for an object no rule explains.
+	RollupPods                Text
+	ObjectUnclassifiedHint    Text
+	NamespaceUnclassifiedHint Text
+
 	// Crash: AppCrash, exit codes.
 	AppLastOutput   Text
 	ExitSignal      Text
@@ -167,6 +173,16 @@ var phrase = struct {
 	LabelAffinity           Text
 	LabelPrefilter          Text
 }{
+	RollupPods: Text{EN: "{n} of {m} pods: {summary}", ZH: "{m} 个 Pod 中有 {n} 个：{summary}"},
+	ObjectUnclassifiedHint: Text{
+		EN: "Read its status and events: kubectl describe {resource} {name} -n {ns}",
+		ZH: "查看其状态和事件：kubectl describe {resource} {name} -n {ns}",
+	},
+	NamespaceUnclassifiedHint: Text{
+		EN: "Read its status and events: kubectl describe namespace {name}",
+		ZH: "查看其状态和事件：kubectl describe namespace {name}",
+	},
+
 	AppLastOutput:   Text{EN: "; last output: {line}", ZH: "；最后输出：{line}"},
 	ExitSignal:      Text{EN: "killed by signal {signal}", ZH: "被信号 {signal} 终止"},
 	ExitNegative:    Text{EN: "negative exit status: the runtime could not report a real exit code", ZH: "负数退出码：运行时无法给出真实退出码"},

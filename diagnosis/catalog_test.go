@@ -10,6 +10,10 @@ import (
 	"testing"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/diagnosis/namespace"
+	"github.com/pod-doctor/pod-doctor/diagnosis/network"
+	"github.com/pod-doctor/pod-doctor/diagnosis/storage"
+	"github.com/pod-doctor/pod-doctor/diagnosis/workload"
 )
 
 // catalogV1 is the public reason catalog of design.md: codes may be added,
@@ -33,6 +37,13 @@ var catalogV1 = map[diagnosis.Category][]diagnosis.Reason{
 	diagnosis.CategoryNode:        {"NodeLost", "NodeAdmissionRejected", "NodeShutdown"},
 	diagnosis.CategoryEviction:    {"Evicted", "Preempted"},
 	diagnosis.CategoryUnknown:     {"Unclassified"},
+	// Beyond pods (catalog v2).
+	diagnosis.CategoryAdmission: {"QuotaExceeded", "ServiceAccountNotFound", "PodSecurityRejected", "LimitRangeRejected",
+		"AdmissionWebhookDenied", "AdmissionWebhookUnavailable", "PodCreateFailed"},
+	diagnosis.CategoryWorkload:  {"JobFailed", "RolloutStuck"},
+	diagnosis.CategoryNetwork:   {"ServiceSelectorMatchesNothing", "ServiceTargetPortMismatch", "ServiceNoReadyEndpoints", "IngressBackendNotFound", "IngressClassNotFound"},
+	diagnosis.CategoryStorage:   {"StorageClassNotFound", "ProvisionerNotRunning", "ProvisioningFailed"},
+	diagnosis.CategoryNamespace: {"NamespaceStuckTerminating"},
 }
 
 func TestCatalogMatchesDesign(t *testing.T) {
@@ -42,8 +53,8 @@ func TestCatalogMatchesDesign(t *testing.T) {
 			want[c] = cat
 		}
 	}
-	if len(want) != 59 {
-		t.Fatalf("design.md publishes 59 pod codes (57 of v1, NodeShutdown and InitContainerStuck of v2), the test lists %d", len(want))
+	if len(want) != 77 {
+		t.Fatalf("design.md publishes 77 codes (57 of v1; NodeShutdown, InitContainerStuck and the 18 beyond pods of v2), the test lists %d", len(want))
 	}
 	seen := map[diagnosis.Reason]bool{}
 	for _, e := range diagnosis.Catalog() {
@@ -142,20 +153,43 @@ func TestNoTextOutsideCatalog(t *testing.T) {
 	}
 }
 
+// families are the engines of the objects beyond pods: their rule lists
+// and where their fixtures live.
+var families = []struct {
+	dir   string
+	rules func() []diagnosis.Reason
+}{
+	{"workload", workload.RuleReasons},
+	{"network", network.RuleReasons},
+	{"storage", storage.RuleReasons},
+	{"namespace", namespace.RuleReasons},
+}
+
 // TestEveryCodeHasRuleAndFixtures: a code without a rule cannot fire; a rule
-// without two fixtures is untested.
+// without two fixtures is untested. A pod code's rule and fixtures are in
+// this package; a code of the objects beyond pods (Entry.Kinds) has them in
+// one family package.
 func TestEveryCodeHasRuleAndFixtures(t *testing.T) {
 	rules := map[diagnosis.Reason]int{}
 	for _, r := range diagnosis.RuleReasons() {
 		rules[r]++
 	}
+	for _, f := range families {
+		for _, r := range f.rules() {
+			rules[r]++
+		}
+	}
 	for _, e := range diagnosis.Catalog() {
 		if e.Reason != diagnosis.ReasonUnclassified && rules[e.Reason] != 1 {
 			t.Errorf("%s: %d rules registered, want 1", e.Reason, rules[e.Reason])
 		}
-		files, _ := filepath.Glob(filepath.Join("testdata", string(e.Reason), "*.yaml"))
+		pattern := filepath.Join("testdata", string(e.Reason), "*.yaml")
+		if len(e.Kinds) > 0 {
+			pattern = filepath.Join("*", "testdata", string(e.Reason), "*.yaml")
+		}
+		files, _ := filepath.Glob(pattern)
 		if len(files) < 2 {
-			t.Errorf("%s: %d fixtures, want at least 2", e.Reason, len(files))
+			t.Errorf("%s: %d fixtures (%s), want at least 2", e.Reason, len(files), pattern)
 		}
 	}
 	for r := range rules {

@@ -29,6 +29,12 @@ const (
 	CategoryNode        Category = "Node"
 	CategoryEviction    Category = "Eviction"
 	CategoryUnknown     Category = "Unknown"
+	// Categories of objects beyond pods.
+	CategoryAdmission Category = "Admission"
+	CategoryWorkload  Category = "Workload"
+	CategoryNetwork   Category = "Network"
+	CategoryStorage   Category = "Storage"
+	CategoryNamespace Category = "Namespace"
 )
 
 // Severity says whether the pod can recover without someone acting.

@@ -71,6 +71,32 @@ const (
 	// ReasonInitContainerStuck: an init container has been running past the stuck threshold.
 	ReasonInitContainerStuck Reason = "InitContainerStuck"
 
+	// Codes of objects beyond pods (design.md, "Beyond pods"): what no pod can show.
+
+	// Admission: a workload's controller cannot create pods.
+	ReasonQuotaExceeded               Reason = "QuotaExceeded"
+	ReasonServiceAccountNotFound      Reason = "ServiceAccountNotFound"
+	ReasonPodSecurityRejected         Reason = "PodSecurityRejected"
+	ReasonLimitRangeRejected          Reason = "LimitRangeRejected"
+	ReasonAdmissionWebhookDenied      Reason = "AdmissionWebhookDenied"
+	ReasonAdmissionWebhookUnavailable Reason = "AdmissionWebhookUnavailable"
+	ReasonPodCreateFailed             Reason = "PodCreateFailed"
+	// Workload.
+	ReasonJobFailed    Reason = "JobFailed"
+	ReasonRolloutStuck Reason = "RolloutStuck"
+	// Service and Ingress.
+	ReasonServiceSelectorMatchesNothing Reason = "ServiceSelectorMatchesNothing"
+	ReasonServiceTargetPortMismatch     Reason = "ServiceTargetPortMismatch"
+	ReasonServiceNoReadyEndpoints       Reason = "ServiceNoReadyEndpoints"
+	ReasonIngressBackendNotFound        Reason = "IngressBackendNotFound"
+	ReasonIngressClassNotFound          Reason = "IngressClassNotFound"
+	// Storage.
+	ReasonStorageClassNotFound  Reason = "StorageClassNotFound"
+	ReasonProvisionerNotRunning Reason = "ProvisionerNotRunning"
+	ReasonProvisioningFailed    Reason = "ProvisioningFailed"
+	// Namespace.
+	ReasonNamespaceStuckTerminating Reason = "NamespaceStuckTerminating"
+
 	// ReasonUnclassified is the fallback code: abnormal, but no rule matched.
 	ReasonUnclassified Reason = "Unclassified"
 	// ReasonHealthy is what `diagnose --all` prints for a pod without a

@@ -25,6 +25,8 @@ var apiValues = map[string]string{
 	"NodeShutdown": "PodStatus.Reason written by the kubelet's node shutdown manager",
 	// The kubelet's waiting reason for an unparsable reference.
 	"InvalidImageName": "ContainerStateWaiting.Reason written by the kubelet",
+	// The event reason on a claim whose volume could not be provisioned.
+	"ProvisioningFailed": "Event.Reason written by the PV controller and external provisioners",
 }
 
 // TestCodesSpelledOnce: every catalog code is written once, in reason.go, and

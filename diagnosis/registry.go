@@ -30,6 +30,9 @@ func allEntries() []Entry {
 		probeEntries,
 		terminationEntries,
 		unknownEntries,
+		workloadEntries,
+		networkEntries,
+		storageEntries,
 	)
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/pod-doctor/pod-doctor/internal/dump"
 	"github.com/pod-doctor/pod-doctor/internal/live"
 	"github.com/pod-doctor/pod-doctor/internal/report"
+	"github.com/pod-doctor/pod-doctor/internal/sweep"
 	"github.com/pod-doctor/pod-doctor/internal/validate"
 )
 
@@ -34,6 +35,7 @@ type diagnoseOptions struct {
 	restartWindow time.Duration
 	initStuck     time.Duration
 	verbose       bool
+	kinds         string
 	// fileGiven: -f was on the command line, even as -f "".
 	fileGiven bool
 }
@@ -54,11 +56,12 @@ func (o *diagnoseOptions) BindFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.restartWindow, "restart-window", def.RestartWindow, "restarts older than this are history, not a symptom")
 	fs.DurationVar(&o.initStuck, "init-stuck-threshold", def.InitStuckThreshold, "how long an init container may run before the pod is diagnosed InitContainerStuck")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "print on stderr how many objects of each kind were read")
+	fs.StringVar(&o.kinds, "kinds", "", "only show these kinds, comma-separated (pods, deploy, rs, sts, ds, job, cronjob, svc, ing, pvc, ns); default all")
 }
 
 const diagnoseUsage = `Usage:
-  pod-doctor diagnose -f FILE|- [-o text|json|yaml] [--lang en|zh] [--now RFC3339] [--all]
-  pod-doctor diagnose [POD] [-n NS | -A] [-o text|json|yaml] [--lang en|zh] [--all]
+  pod-doctor diagnose -f FILE|- [-o text|json|yaml] [--lang en|zh] [--now RFC3339] [--all] [--kinds KINDS]
+  pod-doctor diagnose [POD] [-n NS | -A] [-o text|json|yaml] [--lang en|zh] [--all] [--kinds KINDS]
 
 Flags:
 `
@@ -87,7 +90,7 @@ func runDiagnose(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	if !cfg.now.IsZero() {
 		now = cfg.now
 	}
-	rows, err := diagnoseAll(objs, now, cfg.engine, o.all)
+	rows, err := sweep.All(objs, now, sweep.Options{Engine: cfg.engine, All: o.all, Kinds: cfg.kinds})
 	if err != nil {
 		return err
 	}
@@ -97,6 +100,7 @@ func runDiagnose(ctx context.Context, args []string, stdin io.Reader, stdout, st
 // diagnoseConfig is the validated form of the options.
 type diagnoseConfig struct {
 	format report.Format
+	kinds  map[string]bool
 	engine diagnosis.Options
 	now    time.Time
 }
@@ -105,6 +109,9 @@ func (o *diagnoseOptions) validate(args []string) (diagnoseConfig, error) {
 	var cfg diagnoseConfig
 	var err error
 	if cfg.format, err = report.ParseFormat(o.output); err != nil {
+		return cfg, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if cfg.kinds, err = sweep.ParseKinds(o.kinds); err != nil {
 		return cfg, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	cfg.engine = diagnosis.DefaultOptions()
@@ -184,7 +191,7 @@ func (o *diagnoseOptions) noteInput(objs *dump.Objects, stderr io.Writer) {
 	case len(objs.Skipped) > 0:
 		fmt.Fprintf(stderr, "note: skipped objects of kinds diagnose does not use: %s\n", objs.SkippedSummary())
 	}
-	if objs.PodCount() == 0 {
+	if objs.PodCount() == 0 && objs.Snapshot().Empty() {
 		fmt.Fprintln(stderr, "note: the input holds no Pod objects")
 	}
 	if !objs.SkewIgnored.IsZero() && o.now == "" {
@@ -237,18 +244,4 @@ func (o *diagnoseOptions) loadLive(ctx context.Context, args []string, stderr io
 		return nil, time.Time{}, err
 	}
 	return objs, time.Now(), nil
-}
-
-// diagnoseAll runs the engine over every pod, one decoded at a time; healthy
-// pods are kept only with --all.
-func diagnoseAll(objs *dump.Objects, now time.Time, opts diagnosis.Options, all bool) ([]report.Row, error) {
-	rows := make([]report.Row, 0)
-	err := objs.EachInput(now, func(in diagnosis.Input) {
-		d := diagnosis.Diagnose(in, opts).Diagnosis
-		if d != nil || all {
-			rows = append(rows, report.Row{Namespace: in.Pod.Namespace, Pod: in.Pod.Name, Diagnosis: d})
-		}
-	})
-	report.Sort(rows)
-	return rows, err
 }

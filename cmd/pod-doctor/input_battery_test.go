@@ -97,7 +97,7 @@ func batteryCases() []batteryCase {
 		{name: "items empty", in: "apiVersion: v1\nkind: List\nitems:\n", want: "read 0 Pod, 0 Event, 0 Node, 0 PersistentVolumeClaim"},
 		{name: "metadata null", in: "apiVersion: v1\nkind: Pod\nmetadata: null\n", want: "read 1 Pod, 0 Event, 0 Node, 0 PersistentVolumeClaim"},
 		{name: "status null", in: "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nstatus: null\nspec: null\n", want: "read 1 Pod, 0 Event, 0 Node, 0 PersistentVolumeClaim"},
-		{name: "skipped kinds counted", in: pods3 + "---\napiVersion: apps/v1\nkind: Deployment\n---\napiVersion: apps/v1\nkind: Deployment\n---\napiVersion: v1\nkind: Service\n", want: read3 + "; skipped 2 Deployment, 1 Service"},
+		{name: "skipped kinds counted", in: pods3 + "---\napiVersion: apps/v1\nkind: Deployment\n---\napiVersion: apps/v1\nkind: Deployment\n---\napiVersion: v1\nkind: Service\n", want: read3 + ", 2 Deployment, 1 Service"},
 		{name: "events.k8s.io event", in: "apiVersion: events.k8s.io/v1\nkind: Event\nregarding: {kind: Pod, name: a}\nnote: x\n", want: "read 0 Pod, 1 Event, 0 Node, 0 PersistentVolumeClaim"},
 		{name: "huge message", in: ev("'" + strings.Repeat("x", 10<<20) + "'"), want: "read 0 Pod, 1 Event, 0 Node, 0 PersistentVolumeClaim"},
 		{name: "escaped control characters in a message", in: ev(`"\e]52;c;ZXZpbA==\a\x00"`), want: "read 0 Pod, 1 Event, 0 Node, 0 PersistentVolumeClaim"},

@@ -16,12 +16,12 @@ import (
 )
 
 // TestCountLineEveryFixture: `diagnose -v` prints, for every file under
-// diagnosis/testdata, exactly the per-kind counts an independent YAML
+// diagnosis/testdata and the families' testdata, exactly the per-kind counts an independent YAML
 // library finds in it (the Expectation document counts as a skipped kind).
 func TestCountLineEveryFixture(t *testing.T) {
 	n := 0
-	err := filepath.WalkDir("../../diagnosis/testdata", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yaml") {
+	err := filepath.WalkDir("../../diagnosis", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yaml") || !strings.Contains(path, "/testdata/") {
 			return err
 		}
 		n++
@@ -64,6 +64,11 @@ func independentCounts(t *testing.T, path string) string {
 		countObject(doc, read, skipped)
 	}
 	line := fmt.Sprintf("read %d Pod, %d Event, %d Node, %d PersistentVolumeClaim", read["Pod"], read["Event"], read["Node"], read["PersistentVolumeClaim"])
+	for _, k := range beyondKinds {
+		if n := read[k.kind]; n > 0 {
+			line += fmt.Sprintf(", %d %s", n, k.kind)
+		}
+	}
 	var kinds []string
 	for k := range skipped {
 		kinds = append(kinds, k)
@@ -99,9 +104,32 @@ func countObject(obj map[string]any, read, skipped map[string]int) {
 		read[kind]++
 	case kind == "Event" && strings.HasPrefix(api, "events.k8s.io/"):
 		read[kind]++
+	case isBeyondKind(api, kind):
+		read[kind]++
 	default:
 		skipped[kind]++
 	}
+}
+
+// beyondKinds are the kinds of design.md's "Beyond pods" diagnose reads, in
+// the order of the count line, with their API group.
+var beyondKinds = []struct{ group, kind string }{
+	{"apps", "Deployment"}, {"apps", "ReplicaSet"}, {"apps", "StatefulSet"}, {"apps", "DaemonSet"},
+	{"batch", "Job"}, {"batch", "CronJob"}, {"", "Service"}, {"discovery.k8s.io", "EndpointSlice"},
+	{"networking.k8s.io", "Ingress"}, {"networking.k8s.io", "IngressClass"}, {"storage.k8s.io", "StorageClass"}, {"", "Namespace"},
+}
+
+func isBeyondKind(api, kind string) bool {
+	group, _, ok := strings.Cut(api, "/")
+	if !ok {
+		group = ""
+	}
+	for _, k := range beyondKinds {
+		if k.group == group && k.kind == kind {
+			return true
+		}
+	}
+	return false
 }
 
 func firstLine(s string) string {

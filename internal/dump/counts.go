@@ -7,7 +7,7 @@ import (
 )
 
 // CountLine names how many objects of each kind were read, e.g.
-// "read 3 Pod, 12 Event, 1 Node, 0 PersistentVolumeClaim; skipped 2 Deployment".
+// "read 3 Pod, 12 Event, 1 Node, 0 PersistentVolumeClaim, 2 Deployment; skipped 1 ConfigMap".
 func (o *Objects) CountLine() string {
 	read := o.Read
 	if read == nil { // fetched live
@@ -15,13 +15,18 @@ func (o *Objects) CountLine() string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "read %d %s, %d %s, %d %s, %d %s", read[kindPod], kindPod, read[kindEvent], kindEvent, read[kindNode], kindNode, read[kindPVC], kindPVC)
+	for _, k := range beyondKinds {
+		if n := o.Read[k.kind]; n > 0 {
+			fmt.Fprintf(&b, ", %d %s", n, k.kind)
+		}
+	}
 	if len(o.Skipped) > 0 {
 		b.WriteString("; skipped " + o.skipped("%[2]d %[1]s"))
 	}
 	return b.String()
 }
 
-// SkippedSummary describes the skipped kinds, e.g. "Deployment (2), Service (1)".
+// SkippedSummary describes the skipped kinds, e.g. "ConfigMap (2), Secret (1)".
 func (o *Objects) SkippedSummary() string { return o.skipped("%s (%d)") }
 
 // skipped formats each skipped kind (%[1]s) and count (%[2]d), sorted by kind.

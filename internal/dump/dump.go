@@ -5,6 +5,8 @@
 package dump
 
 import (
+	"github.com/pod-doctor/pod-doctor/diagnosis/snapshot"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -32,6 +34,13 @@ type Objects struct {
 	// NodesListed and PVCsListed say the lists are complete (fetched live)
 	// even when empty.
 	NodesListed, PVCsListed bool
+	// PodsListed says the pods were listed live; Listed the same for the
+	// kinds beyond pods, by kind.
+	PodsListed bool
+	Listed     map[string]bool
+	// Beyond holds the objects of design.md's "Beyond pods" read from the
+	// input (see Snapshot).
+	Beyond snapshot.Objects
 	// Read counts the objects read of the kinds the engine uses (Pod, Event,
 	// Node, PersistentVolumeClaim); Skipped counts the others, by kind.
 	Read    map[string]int

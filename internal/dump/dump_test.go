@@ -33,8 +33,8 @@ func TestParseShapes(t *testing.T) {
 		skipped                   string
 		latest                    string
 	}{
-		{name: "multi-document yaml", in: podA + "---\n" + eventV1 + "---\nkind: Deployment\napiVersion: apps/v1\n",
-			pods: 1, events: 1, skipped: "Deployment (1)", latest: "2024-05-01T10:05:00Z"},
+		{name: "multi-document yaml", in: podA + "---\n" + eventV1 + "---\nkind: ConfigMap\napiVersion: v1\n",
+			pods: 1, events: 1, skipped: "ConfigMap (1)", latest: "2024-05-01T10:05:00Z"},
 		{name: "v1 List", in: "apiVersion: v1\nkind: List\nitems:\n- " + indent(podA) + "\n- " + indent(nodeN1) + "\n- " + indent(pvc),
 			pods: 1, nodes: 1, pvcs: 1, latest: "2024-05-01T10:09:00Z"},
 		{name: "v1 List in kubectl's key order (items before kind and metadata)",

@@ -8,6 +8,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	eventsv1 "k8s.io/api/events/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // The kinds the engine reads, in the order the count line names them.
@@ -30,6 +31,9 @@ type decoded struct {
 	node    *corev1.Node
 	pvc     *corev1.PersistentVolumeClaim
 	skipped string // the kind of an object the engine does not use
+	// beyond is an object of design.md's "Beyond pods", of kind beyondKind.
+	beyond     metav1.Object
+	beyondKind string
 }
 
 // decodeTyped decodes one object that is not a List by its kind.
@@ -62,6 +66,9 @@ func decodeTyped(tm typeMeta, raw []byte, where string, pack bool) (decoded, err
 		d.pvc = new(corev1.PersistentVolumeClaim)
 		err = json.Unmarshal(raw, d.pvc)
 	default:
+		if k, ok := findBeyondKind(group, tm.Kind); ok {
+			return decodeBeyond(k, raw, where)
+		}
 		d.skipped = tm.Kind
 	}
 	if err != nil {
@@ -91,6 +98,8 @@ func (o *Objects) add(ds []decoded) {
 			o.Nodes = append(o.Nodes, d.node)
 			o.Read[kindNode]++
 			o.clock.observe(nodeTimes(d.node))
+		case d.beyond != nil:
+			o.addBeyond(d)
 		case d.pvc != nil:
 			d.pvc.ManagedFields = nil
 			o.PVCs = append(o.PVCs, d.pvc)

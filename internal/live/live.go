@@ -1,6 +1,7 @@
-// Package live fetches what the engine needs from a cluster in a fixed number
-// of requests — pods, events, nodes and PVCs are each listed once, in
-// parallel — never one request per pod, so thousands of pods take one round.
+// Package live fetches what the engines need from a cluster in a fixed number
+// of requests — pods, events, nodes, PVCs and each kind beyond pods are
+// listed once, in parallel — never one request per object, so thousands of
+// objects take one round.
 package live
 
 import (
@@ -61,6 +62,10 @@ func Fetch(ctx context.Context, cs kubernetes.Interface, s Scope, warn func(stri
 	}
 	o.NodesListed = optional(nodeErr, "nodes", warn)
 	o.PVCsListed = optional(pvcErr, "persistentvolumeclaims", warn)
+	o.PodsListed = true
+	if s.Pod == "" {
+		fetchBeyond(ctx, cs, s.Namespace, o, warn)
+	}
 	return o, nil
 }
 
@@ -94,11 +99,13 @@ func listPods(ctx context.Context, cs kubernetes.Interface, s Scope) ([]*corev1.
 	return out, nil
 }
 
-// listEvents fetches only events about pods (and only this pod's when one is named).
+// listEvents fetches the events of the scope: about any object, since the
+// objects beyond pods have events of their own (FailedCreate,
+// ProvisioningFailed); only this pod's when one is named.
 func listEvents(ctx context.Context, cs kubernetes.Interface, s Scope) ([]corev1.Event, error) {
-	sel := fields.Set{"involvedObject.kind": "Pod"}
+	sel := fields.Set{}
 	if s.Pod != "" {
-		sel["involvedObject.name"] = s.Pod
+		sel["involvedObject.kind"], sel["involvedObject.name"] = "Pod", s.Pod
 	}
 	list, err := cs.CoreV1().Events(s.Namespace).List(ctx, metav1.ListOptions{FieldSelector: sel.AsSelector().String()})
 	if err != nil {

@@ -18,12 +18,34 @@ import (
 	"github.com/pod-doctor/pod-doctor/internal/sanitize"
 )
 
-// Row is one pod's verdict; Diagnosis is nil for a healthy pod.
+// Row is one object's verdict; Diagnosis is nil for a healthy object.
 type Row struct {
 	Namespace string
-	Pod       string
-	Diagnosis *diagnosis.Diagnosis
+	// Pod is the pod's name for a pod; "" for an object beyond pods.
+	Pod string
+	// Kind and Name name an object beyond pods (design.md, "Beyond pods");
+	// a row with an empty Kind is the pod Pod.
+	Kind, Name string
+	Diagnosis  *diagnosis.Diagnosis
 }
+
+// kind is the row's API kind.
+func (r Row) kind() string {
+	if r.Kind == "" {
+		return kindPod
+	}
+	return r.Kind
+}
+
+// name is the row's object name.
+func (r Row) name() string {
+	if r.Kind == "" {
+		return r.Pod
+	}
+	return r.Name
+}
+
+const kindPod = "Pod"
 
 // Format is an output format of `diagnose -o`.
 type Format string
@@ -63,8 +85,11 @@ type record struct {
 }
 
 func toRecord(r Row) record {
-	name := sanitize.Text(r.Pod)
-	rec := record{Namespace: sanitize.Text(r.Namespace), Pod: name, Kind: "Pod", Name: name, Reason: string(diagnosis.ReasonHealthy), Evidence: []string{}, Hints: []string{}}
+	name := sanitize.Text(r.name())
+	rec := record{Namespace: sanitize.Text(r.Namespace), Kind: r.kind(), Name: name, Reason: string(diagnosis.ReasonHealthy), Evidence: []string{}, Hints: []string{}}
+	if rec.Kind == kindPod {
+		rec.Pod = name
+	}
 	d := r.Diagnosis
 	if d == nil {
 		return rec
@@ -83,14 +108,33 @@ func toRecord(r Row) record {
 	return rec
 }
 
-// Sort orders rows by namespace then pod name, so output is stable.
+// Sort orders rows by kind (pods first, then kindOrder), namespace and
+// name, so output is stable and text output can group by kind.
 func Sort(rows []Row) {
 	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].Namespace != rows[j].Namespace {
-			return rows[i].Namespace < rows[j].Namespace
+		a, b := rows[i], rows[j]
+		if ka, kb := kindRank(a.kind()), kindRank(b.kind()); ka != kb {
+			return ka < kb
 		}
-		return rows[i].Pod < rows[j].Pod
+		if a.Namespace != b.Namespace {
+			return a.Namespace < b.Namespace
+		}
+		return a.name() < b.name()
 	})
+}
+
+// KindOrder is the order of the kinds in output: pods, then the objects
+// beyond pods from the workloads outwards.
+var KindOrder = []string{kindPod, "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob",
+	"Service", "Ingress", "PersistentVolumeClaim", "Namespace"}
+
+func kindRank(k string) int {
+	for i, x := range KindOrder {
+		if x == k {
+			return i
+		}
+	}
+	return len(KindOrder)
 }
 
 // Write renders rows in the format.
@@ -131,15 +175,13 @@ func writeText(w io.Writer, rows []Row) error {
 		_, err := fmt.Fprintln(w, "No abnormal pods found.")
 		return err
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAMESPACE\tPOD\tREASON\tCONTAINER\tSUMMARY")
-	for _, r := range rows {
-		rec := toRecord(r)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", rec.Namespace, rec.Pod, rec.Reason,
-			orDash(containerLabel(rec)), orDash(diagnosis.Truncate(rec.Summary, summaryWidth)))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
+	for i, group := range byKind(rows) {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := writeTable(w, group); err != nil {
+			return err
+		}
 	}
 	for _, r := range rows {
 		if r.Diagnosis != nil {
@@ -149,8 +191,55 @@ func writeText(w io.Writer, rows []Row) error {
 	return nil
 }
 
+// byKind splits sorted rows into runs of one kind.
+func byKind(rows []Row) [][]Row {
+	var out [][]Row
+	for i, r := range rows {
+		if i == 0 || r.kind() != rows[i-1].kind() {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], r)
+	}
+	return out
+}
+
+// writeTable prints one kind's rows: pods with their container, other
+// kinds under their own column title, namespaces by name alone.
+func writeTable(w io.Writer, rows []Row) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	kind := rows[0].kind()
+	switch kind {
+	case kindPod:
+		fmt.Fprintln(tw, "NAMESPACE\tPOD\tREASON\tCONTAINER\tSUMMARY")
+	case "Namespace":
+		fmt.Fprintln(tw, "NAMESPACE\tREASON\tSUMMARY")
+	default:
+		fmt.Fprintf(tw, "NAMESPACE\t%s\tREASON\tSUMMARY\n", strings.ToUpper(kind))
+	}
+	for _, r := range rows {
+		rec := toRecord(r)
+		summary := orDash(diagnosis.Truncate(rec.Summary, summaryWidth))
+		switch kind {
+		case kindPod:
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", rec.Namespace, rec.Pod, rec.Reason, orDash(containerLabel(rec)), summary)
+		case "Namespace":
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", rec.Name, rec.Reason, summary)
+		default:
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", rec.Namespace, rec.Name, rec.Reason, summary)
+		}
+	}
+	return tw.Flush()
+}
+
 func writeDetails(w io.Writer, rec record) {
-	fmt.Fprintf(w, "\n%s/%s: %s (%s, %s) since %s\n", rec.Namespace, rec.Pod, rec.Reason, rec.Category, rec.Severity, rec.Since)
+	switch rec.Kind {
+	case kindPod:
+		fmt.Fprintf(w, "\n%s/%s: %s (%s, %s) since %s\n", rec.Namespace, rec.Pod, rec.Reason, rec.Category, rec.Severity, rec.Since)
+	case "Namespace":
+		fmt.Fprintf(w, "\nnamespace %s: %s (%s, %s) since %s\n", rec.Name, rec.Reason, rec.Category, rec.Severity, rec.Since)
+	default:
+		fmt.Fprintf(w, "\n%s %s/%s: %s (%s, %s) since %s\n", rec.Kind, rec.Namespace, rec.Name, rec.Reason, rec.Category, rec.Severity, rec.Since)
+	}
 	fmt.Fprintf(w, "  %s\n", rec.Summary)
 	writeList(w, "Evidence", rec.Evidence)
 	writeList(w, "Hints", rec.Hints)

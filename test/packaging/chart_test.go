@@ -177,6 +177,7 @@ func TestRenderedValueSets(t *testing.T) {
 					"grace-period": "2m", "restart-window": "10m", "init-stuck-threshold": "10m", "watch-failure-threshold": "2m", "lang": "en", "max-events-per-pod": "32", "kube-api-qps": "200",
 					"kube-api-burst": "400", "max-concurrent-reconciles": "4", "dry-run": "false",
 					"zap-log-level": "info", "zap-encoder": "json",
+					"kinds": "deployments,replicasets,statefulsets,daemonsets,jobs,cronjobs,services,ingresses,persistentvolumeclaims,namespaces",
 				}
 				for k, w := range want {
 					if flags[k] != w {

@@ -69,6 +69,13 @@ func (c *cluster) populate(ctx context.Context, cfg config) (*population, error)
 			return nil, err
 		}
 	}
+	var owners *workloads
+	if cfg.deployments > 0 {
+		var err error
+		if owners, err = c.createWorkloads(ctx, cfg); err != nil {
+			return nil, err
+		}
+	}
 	nAbnormal := int(float64(cfg.pods) * cfg.abnormal)
 	pop := &population{abnormal: map[string]string{}}
 	var mu sync.Mutex
@@ -85,7 +92,7 @@ func (c *cluster) populate(ctx context.Context, cfg config) (*population, error)
 				if j := i * nAbnormal / cfg.pods; (i+1)*nAbnormal/cfg.pods > j {
 					kind = abnormalKinds[j%len(abnormalKinds)]
 				}
-				p, n, err := c.createScenarioPod(ctx, i, cfg, kind)
+				p, n, err := c.createScenarioPod(ctx, i, cfg, kind, owners)
 				if err != nil {
 					errs <- err
 					return
@@ -119,6 +126,11 @@ func (c *cluster) populate(ctx context.Context, cfg config) (*population, error)
 		return nil, err
 	}
 	pop.events = int(events.Load())
+	if owners != nil {
+		if err := c.finishWorkloads(ctx, cfg, owners, pop); err != nil {
+			return nil, err
+		}
+	}
 	return pop, ctx.Err()
 }
 
@@ -137,9 +149,10 @@ func (c *cluster) createNode(ctx context.Context, name string) error {
 
 // createScenarioPod creates pod i, writes its status like the kubelet and
 // its events like the kubelet / scheduler; it returns the events written.
-func (c *cluster) createScenarioPod(ctx context.Context, i int, cfg config, kind scenarioKind) (*corev1.Pod, int, error) {
+func (c *cluster) createScenarioPod(ctx context.Context, i int, cfg config, kind scenarioKind, w *workloads) (*corev1.Pod, int, error) {
 	ns := nsName(i * cfg.namespaces / cfg.pods)
 	pod := scalePod(ns, fmt.Sprintf("app-%05d", i), nodeName((i/3)%cfg.nodes), kind)
+	w.own(i, cfg, pod)
 	p, err := c.cs.CoreV1().Pods(pod.Namespace).Create(ctx, pod, metav1.CreateOptions{})
 	if err != nil {
 		return nil, 0, fmt.Errorf("create pod: %w", err)

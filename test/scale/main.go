@@ -35,6 +35,7 @@ import (
 
 type config struct {
 	pods, nodes, namespaces, workers int
+	deployments, services            int
 	abnormal                         float64
 	churnRate                        int
 	churnFor, quiet                  time.Duration
@@ -51,6 +52,8 @@ func main() {
 	flag.IntVar(&c.nodes, "nodes", 20, "nodes to create")
 	flag.IntVar(&c.namespaces, "namespaces", 10, "namespaces to spread pods over")
 	flag.IntVar(&c.workers, "workers", 16, "parallel API clients creating objects")
+	flag.IntVar(&c.deployments, "deployments", 0, "Deployments owning the pods (each with 3 old ReplicaSets); 0 for bare pods")
+	flag.IntVar(&c.services, "services", 0, "Services (at most -deployments), each selecting one Deployment's pods, with its EndpointSlice")
 	flag.IntVar(&c.churnRate, "churn-rate", 50, "pods per second turned abnormal in the latency phase")
 	flag.DurationVar(&c.churnFor, "churn-for", 20*time.Second, "length of the latency phase")
 	flag.DurationVar(&c.quiet, "quiet", time.Minute, "length of the quiet period whose writes are counted")
@@ -59,6 +62,10 @@ func main() {
 	flag.StringVar(&c.heapProfile, "heap-profile", "", "write the controller's heap profile (after the quiet period) to this file")
 	flag.BoolVar(&c.skipBaseline, "skip-baseline", false, "skip the empty-namespace run that measures the baseline heap")
 	flag.Parse()
+	if c.services > c.deployments || (c.deployments > 0 && c.pods < c.deployments) {
+		fmt.Fprintln(os.Stderr, "bench-scale: -services must not exceed -deployments, nor -deployments -pods")
+		os.Exit(2)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -27,8 +27,13 @@ func (r *report) markdown(c config) string {
 	perK := func(v float64) string { return mib(v / float64(c.pods) * 1000) }
 	fmt.Fprintf(&b, "## pod-doctor controller at %d pods (%s)\n\n", c.pods, r.started.UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "Machine: %d CPUs (%s/%s), %s; envtest kube-apiserver and etcd on the same host.\n\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
-	fmt.Fprintf(&b, "Population: %d pods in %d namespaces on %d nodes, %d abnormal (%d events), created in %s.\n\n",
+	fmt.Fprintf(&b, "Population: %d pods in %d namespaces on %d nodes, %d abnormal (%d events), created in %s.",
 		c.pods, c.namespaces, c.nodes, r.abnormal, r.events, r.populate.Round(time.Second))
+	if c.deployments > 0 {
+		fmt.Fprintf(&b, " The pods belong to %d Deployments, each with %d ReplicaSets (%d scaled down), and %d Services select them, each with its EndpointSlice.",
+			c.deployments, oldReplicaSets+1, oldReplicaSets, c.services)
+	}
+	fmt.Fprintf(&b, "\n\n")
 	fmt.Fprintf(&b, "| measure | value | target |\n| --- | --- | --- |\n")
 	fmt.Fprintf(&b, "| controller ready (/readyz 200) after start | %s | |\n", r.ready.Round(10*time.Millisecond))
 	fmt.Fprintf(&b, "| time until every abnormal pod is annotated | %s | |\n", r.timeToAnnotate.Round(10*time.Millisecond))

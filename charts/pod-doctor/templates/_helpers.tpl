@@ -77,6 +77,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- with .Values.excludeNamespaces }}
 - {{ printf "--exclude-namespaces=%s" (join "," .) | quote }}
 {{- end }}
+- {{ printf "--kinds=%s" (join "," .Values.kinds) | quote }}
 - {{ printf "--annotation-prefix=%s" .Values.annotationPrefix | quote }}
 - {{ printf "--grace-period=%s" .Values.gracePeriod | quote }}
 - {{ printf "--restart-window=%s" .Values.restartWindow | quote }}

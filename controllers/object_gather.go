@@ -1,0 +1,251 @@
+package controllers
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	storagev1 "k8s.io/api/storage/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/diagnosis/namespace"
+	"github.com/pod-doctor/pod-doctor/diagnosis/network"
+	"github.com/pod-doctor/pod-doctor/diagnosis/snapshot"
+	"github.com/pod-doctor/pod-doctor/diagnosis/storage"
+	"github.com/pod-doctor/pod-doctor/diagnosis/workload"
+)
+
+// Cache field indexes of the objects beyond pods.
+const (
+	indexEventObject = "involvedObject.uid"  // events by the UID of the object they are about
+	indexController  = "metadata.controller" // ReplicaSets and Jobs by their controller's UID
+)
+
+// gatherer builds the family engines' inputs from the manager's cache and
+// the pod store, and runs the engines. It is shared by every kind's
+// reconciler: a Deployment's verdict needs its ReplicaSet's, an Ingress's
+// its Services'. Pods are diagnosed here with the pod engine on the same
+// inputs the PodReconciler uses, so a roll-up never waits for a pod's
+// annotations (and works in dry-run).
+type gatherer struct {
+	cache  client.Reader
+	pods   *Store
+	podDx  func(ctx context.Context, pod *corev1.Pod, now time.Time) (diagnosis.Result, error)
+	engine diagnosis.Options
+}
+
+// events are the cached events about one object.
+func (g *gatherer) events(ctx context.Context, obj client.Object) ([]corev1.Event, error) {
+	var list corev1.EventList
+	if err := g.cache.List(ctx, &list, client.InNamespace(eventNamespace(obj)), client.MatchingFields{indexEventObject: string(obj.GetUID())}); err != nil {
+		return nil, fmt.Errorf("list events of %s: %w", obj.GetName(), err)
+	}
+	return list.Items, nil
+}
+
+// eventNamespace is where events about obj live: its own namespace, or
+// all namespaces for a cluster-scoped object.
+func eventNamespace(obj client.Object) string { return obj.GetNamespace() }
+
+// podVerdicts diagnoses the pods controlled by the object with uid, and
+// returns the earliest moment one of their verdicts changes by time alone.
+func (g *gatherer) podVerdicts(ctx context.Context, ns string, uid types.UID, now time.Time) ([]diagnosis.PodVerdict, time.Time, error) {
+	pods, err := g.pods.PodsOwnedBy(ns, uid)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	out := make([]diagnosis.PodVerdict, 0, len(pods))
+	var recheck time.Time
+	for _, p := range pods {
+		res, err := g.podDx(ctx, p, now)
+		if err != nil {
+			return nil, time.Time{}, err
+		}
+		out = append(out, snapshot.PodVerdict(p, res.Diagnosis))
+		recheck = earliestTime(recheck, res.RecheckAt)
+	}
+	return out, recheck, nil
+}
+
+// earliestTime is the earlier non-zero time; zero means "none".
+func earliestTime(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
+}
+
+// owner diagnoses a workload that controls pods: ReplicaSet, StatefulSet,
+// DaemonSet, Job.
+func (g *gatherer) owner(ctx context.Context, obj client.Object, now time.Time) (verdict, error) {
+	in := workload.Input{Object: obj, Now: now}
+	var err error
+	if in.Events, err = g.events(ctx, obj); err != nil {
+		return verdict{}, err
+	}
+	var recheck time.Time
+	if in.Pods, recheck, err = g.podVerdicts(ctx, obj.GetNamespace(), obj.GetUID(), now); err != nil {
+		return verdict{}, err
+	}
+	// A pod's verdict that changes by time changes the roll-up too, without
+	// any object changing: look again then.
+	res := workload.Diagnose(in, g.engine)
+	res.RecheckAt = earliestTime(res.RecheckAt, recheck)
+	return res, nil
+}
+
+// parent diagnoses a Deployment or a CronJob from its own status and its
+// newest child's verdict.
+func (g *gatherer) parent(ctx context.Context, obj client.Object, kind string, newest client.Object, now time.Time) (verdict, error) {
+	in := workload.Input{Object: obj, Now: now}
+	var err error
+	if in.Events, err = g.events(ctx, obj); err != nil {
+		return verdict{}, err
+	}
+	var recheck time.Time
+	if newest != nil {
+		v, err := g.owner(ctx, newest, now)
+		if err != nil {
+			return verdict{}, err
+		}
+		in.Newest = &workload.Child{Object: snapshot.ObjectOf(kind, newest), Diagnosis: v.Diagnosis}
+		recheck = v.RecheckAt
+	}
+	res := workload.Diagnose(in, g.engine)
+	res.RecheckAt = earliestTime(res.RecheckAt, recheck)
+	return res, nil
+}
+
+// deployment diagnoses a Deployment through its newest ReplicaSet.
+func (g *gatherer) deployment(ctx context.Context, obj client.Object, now time.Time) (verdict, error) {
+	var list appsv1.ReplicaSetList
+	if err := g.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.MatchingFields{indexController: string(obj.GetUID())}); err != nil {
+		return verdict{}, fmt.Errorf("list replicasets: %w", err)
+	}
+	newest, _ := snapshot.NewestReplicaSet(pointers(list.Items)).(*appsv1.ReplicaSet)
+	return g.parent(ctx, obj, kindReplicaSet, orNil(newest), now)
+}
+
+// cronJob diagnoses a CronJob through its newest Job.
+func (g *gatherer) cronJob(ctx context.Context, obj client.Object, now time.Time) (verdict, error) {
+	var list batchv1.JobList
+	if err := g.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.MatchingFields{indexController: string(obj.GetUID())}); err != nil {
+		return verdict{}, fmt.Errorf("list jobs: %w", err)
+	}
+	newest, _ := snapshot.NewestJob(pointers(list.Items)).(*batchv1.Job)
+	return g.parent(ctx, obj, kindJob, orNil(newest), now)
+}
+
+// orNil turns a typed nil pointer into a nil interface.
+func orNil[T any, P interface {
+	*T
+	client.Object
+}](p P) client.Object {
+	if p == nil {
+		return nil
+	}
+	return p
+}
+
+func pointers[T any](items []T) []*T {
+	out := make([]*T, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
+}
+
+// service diagnoses a Service from the pods it selects and its EndpointSlices.
+func (g *gatherer) service(ctx context.Context, obj client.Object, now time.Time) (verdict, error) {
+	svc := obj.(*corev1.Service)
+	in := network.ServiceInput{Service: svc, Now: now}
+	var err error
+	var recheck time.Time
+	if in.Events, err = g.events(ctx, svc); err != nil {
+		return verdict{}, err
+	}
+	if len(svc.Spec.Selector) > 0 {
+		var pods []*corev1.Pod
+		pods, in.LabelSets, err = g.pods.PodsSelected(svc.Namespace, labels.SelectorFromSet(svc.Spec.Selector))
+		if err != nil {
+			return verdict{}, err
+		}
+		for _, p := range pods {
+			res, err := g.podDx(ctx, p, now)
+			if err != nil {
+				return verdict{}, err
+			}
+			in.Pods = append(in.Pods, network.ServicePod{Pod: p, Diagnosis: res.Diagnosis})
+			recheck = earliestTime(recheck, res.RecheckAt)
+		}
+	}
+	var slices discoveryv1.EndpointSliceList
+	if err := g.cache.List(ctx, &slices, client.InNamespace(svc.Namespace), client.MatchingLabels{discoveryv1.LabelServiceName: svc.Name}); err != nil {
+		return verdict{}, fmt.Errorf("list endpointslices: %w", err)
+	}
+	in.EndpointSlices = pointers(slices.Items)
+	res := network.DiagnoseService(in, g.engine)
+	res.RecheckAt = earliestTime(res.RecheckAt, recheck)
+	return res, nil
+}
+
+// ingress diagnoses an Ingress from its backend Services' verdicts.
+func (g *gatherer) ingress(ctx context.Context, obj client.Object, now time.Time) (verdict, error) {
+	ing := obj.(*networkingv1.Ingress)
+	var recheck time.Time
+	in := network.IngressInput{Ingress: ing, Now: now, Services: map[string]*corev1.Service{}, Verdicts: map[string]*diagnosis.Diagnosis{}}
+	for _, name := range network.BackendServices(ing) {
+		svc := &corev1.Service{}
+		err := g.cache.Get(ctx, types.NamespacedName{Namespace: ing.Namespace, Name: name}, svc)
+		switch {
+		case apierrors.IsNotFound(err):
+			continue
+		case err != nil:
+			return verdict{}, fmt.Errorf("get service %s: %w", name, err)
+		}
+		v, err := g.service(ctx, svc, now)
+		if err != nil {
+			return verdict{}, err
+		}
+		in.Services[name], in.Verdicts[name] = svc, v.Diagnosis
+		recheck = earliestTime(recheck, v.RecheckAt)
+	}
+	var classes networkingv1.IngressClassList
+	if err := g.cache.List(ctx, &classes); err != nil {
+		return verdict{}, fmt.Errorf("list ingressclasses: %w", err)
+	}
+	in.Classes = pointers(classes.Items)
+	res := network.DiagnoseIngress(in, g.engine)
+	res.RecheckAt = earliestTime(res.RecheckAt, recheck)
+	return res, nil
+}
+
+// claim diagnoses a PersistentVolumeClaim.
+func (g *gatherer) claim(ctx context.Context, obj client.Object, now time.Time) (verdict, error) {
+	pvc := obj.(*corev1.PersistentVolumeClaim)
+	in := storage.Input{Claim: pvc, Now: now, UsedBy: g.pods.ClaimUsers(pvc.Namespace, pvc.Name)}
+	var err error
+	if in.Events, err = g.events(ctx, pvc); err != nil {
+		return verdict{}, err
+	}
+	var classes storagev1.StorageClassList
+	if err := g.cache.List(ctx, &classes); err != nil {
+		return verdict{}, fmt.Errorf("list storageclasses: %w", err)
+	}
+	in.Classes = pointers(classes.Items)
+	return storage.Diagnose(in, g.engine), nil
+}
+
+// namespace diagnoses a Namespace.
+func (g *gatherer) namespace(_ context.Context, obj client.Object, now time.Time) (verdict, error) {
+	return namespace.Diagnose(namespace.Input{Namespace: obj.(*corev1.Namespace), Now: now}, g.engine), nil
+}

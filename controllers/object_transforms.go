@@ -1,0 +1,55 @@
+package controllers
+
+import (
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	toolscache "k8s.io/client-go/tools/cache"
+)
+
+// TransformObject slims the objects beyond pods before they enter the
+// cache. The pod templates go: they are the largest part of a workload, no
+// rule reads them (the pods themselves are in the store), and every
+// Deployment keeps its old ReplicaSets — ten by default — each with a full
+// template. Other people's annotations go too, except the Deployment
+// revision that picks the newest ReplicaSet. Idempotent, like every transform.
+func TransformObject(prefix string) toolscache.TransformFunc {
+	return func(obj any) (any, error) {
+		switch o := obj.(type) {
+		case *appsv1.Deployment:
+			o.Annotations = keepOurs(o.Annotations, prefix)
+			o.Spec.Template = corev1.PodTemplateSpec{}
+		case *appsv1.ReplicaSet:
+			rev, ok := o.Annotations[revisionAnnotation]
+			o.Annotations = keepOurs(o.Annotations, prefix)
+			if ok {
+				if o.Annotations == nil {
+					o.Annotations = map[string]string{}
+				}
+				o.Annotations[revisionAnnotation] = rev
+			}
+			o.Spec.Template = corev1.PodTemplateSpec{}
+		case *appsv1.StatefulSet:
+			o.Annotations = keepOurs(o.Annotations, prefix)
+			o.Spec.Template, o.Spec.VolumeClaimTemplates = corev1.PodTemplateSpec{}, nil
+		case *appsv1.DaemonSet:
+			o.Annotations = keepOurs(o.Annotations, prefix)
+			o.Spec.Template = corev1.PodTemplateSpec{}
+		case *batchv1.Job:
+			o.Annotations = keepOurs(o.Annotations, prefix)
+			o.Spec.Template = corev1.PodTemplateSpec{}
+		case *batchv1.CronJob:
+			o.Annotations = keepOurs(o.Annotations, prefix)
+			o.Spec.JobTemplate = batchv1.JobTemplateSpec{}
+		case *corev1.Service:
+			o.Annotations = keepOurs(o.Annotations, prefix)
+		case *networkingv1.Ingress:
+			o.Annotations = keepOurs(o.Annotations, prefix)
+		}
+		return obj, nil
+	}
+}
+
+// revisionAnnotation numbers a Deployment's ReplicaSets.
+const revisionAnnotation = "deployment.kubernetes.io/revision"

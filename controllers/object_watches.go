@@ -1,0 +1,238 @@
+package controllers
+
+import (
+	"context"
+	"fmt"
+
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	storagev1 "k8s.io/api/storage/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/types"
+	ctrl "sigs.k8s.io/controller-runtime/pkg/builder"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+
+	"github.com/pod-doctor/pod-doctor/diagnosis/network"
+)
+
+// objectMapper maps a change of one object to the objects beyond pods
+// whose verdict it can change: a pod to its owner and the Services that
+// select it, a ReplicaSet to its Deployment, a Service to its Ingresses.
+// Every lookup is in the cache or the store's indexes: no request per pod.
+type objectMapper struct {
+	cache client.Reader
+	pods  *Store
+}
+
+func one(ns, name string) []reconcile.Request {
+	return []reconcile.Request{{NamespacedName: types.NamespacedName{Namespace: ns, Name: name}}}
+}
+
+// controllerOf is obj's controller if it is of kind.
+func controllerOf(obj metav1.Object, kind string) (string, bool) {
+	for _, ref := range obj.GetOwnerReferences() {
+		if ref.Kind == kind && (ref.Controller == nil || *ref.Controller) {
+			return ref.Name, true
+		}
+	}
+	return "", false
+}
+
+// toController enqueues obj's controller of kind.
+func toController(kind string) handler.MapFunc {
+	return func(_ context.Context, obj client.Object) []reconcile.Request {
+		if name, ok := controllerOf(obj, kind); ok {
+			return one(obj.GetNamespace(), name)
+		}
+		return nil
+	}
+}
+
+// toGrandController enqueues the controller (of kind) of obj's controller
+// (of middle kind): a pod's ReplicaSet's Deployment, a pod's Job's CronJob.
+func (m objectMapper) toGrandController(middle, kind string, newMiddle func() client.Object) handler.MapFunc {
+	return func(ctx context.Context, obj client.Object) []reconcile.Request {
+		name, ok := controllerOf(obj, middle)
+		if !ok {
+			return nil
+		}
+		mid := newMiddle()
+		if err := m.cache.Get(ctx, types.NamespacedName{Namespace: obj.GetNamespace(), Name: name}, mid); err != nil {
+			return nil
+		}
+		return toController(kind)(ctx, mid)
+	}
+}
+
+// eventToObject enqueues the object of kind an event is about.
+func eventToObject(kind string) handler.MapFunc {
+	return func(_ context.Context, obj client.Object) []reconcile.Request {
+		e, ok := obj.(*corev1.Event)
+		if !ok || e.InvolvedObject.Kind != kind {
+			return nil
+		}
+		return one(e.InvolvedObject.Namespace, e.InvolvedObject.Name)
+	}
+}
+
+// podToServices enqueues the Services of the pod's namespace whose selector
+// matches its labels.
+func (m objectMapper) podToServices(ctx context.Context, obj client.Object) []reconcile.Request {
+	var out []reconcile.Request
+	for _, s := range m.selecting(ctx, obj) {
+		out = append(out, one(s.Namespace, s.Name)...)
+	}
+	return out
+}
+
+func (m objectMapper) selecting(ctx context.Context, obj client.Object) []corev1.Service {
+	var list corev1.ServiceList
+	if err := m.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace())); err != nil {
+		return nil
+	}
+	var out []corev1.Service
+	for _, s := range list.Items {
+		if len(s.Spec.Selector) > 0 && labels.SelectorFromSet(s.Spec.Selector).Matches(labels.Set(obj.GetLabels())) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// podToIngresses enqueues the Ingresses in front of the Services that
+// select the pod.
+func (m objectMapper) podToIngresses(ctx context.Context, obj client.Object) []reconcile.Request {
+	var out []reconcile.Request
+	for _, s := range m.selecting(ctx, obj) {
+		out = append(out, m.serviceToIngresses(ctx, &s)...)
+	}
+	return out
+}
+
+// serviceToIngresses enqueues the Ingresses of the namespace with the Service as a backend.
+func (m objectMapper) serviceToIngresses(ctx context.Context, obj client.Object) []reconcile.Request {
+	var list networkingv1.IngressList
+	if err := m.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace())); err != nil {
+		return nil
+	}
+	var out []reconcile.Request
+	for i := range list.Items {
+		for _, name := range network.BackendServices(&list.Items[i]) {
+			if name == obj.GetName() {
+				out = append(out, one(list.Items[i].Namespace, list.Items[i].Name)...)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// allOf enqueues every cached object of a kind: for the few cluster-wide
+// inputs (IngressClasses, StorageClasses) that any of them may use.
+func (m objectMapper) allOf(list client.ObjectList) handler.MapFunc {
+	return func(ctx context.Context, _ client.Object) []reconcile.Request {
+		l := list.DeepCopyObject().(client.ObjectList)
+		if err := m.cache.List(ctx, l); err != nil {
+			return nil
+		}
+		var out []reconcile.Request
+		items, _ := metaItems(l)
+		for _, it := range items {
+			out = append(out, one(it.GetNamespace(), it.GetName())...)
+		}
+		return out
+	}
+}
+
+// metaItems returns the items of a typed list as metav1.Objects.
+func metaItems(l client.ObjectList) ([]metav1.Object, error) {
+	switch x := l.(type) {
+	case *networkingv1.IngressList:
+		return asMeta(x.Items), nil
+	case *corev1.PersistentVolumeClaimList:
+		return asMeta(x.Items), nil
+	}
+	return nil, fmt.Errorf("unsupported list %T", l)
+}
+
+func asMeta[T any, P interface {
+	*T
+	metav1.Object
+}](items []T) []metav1.Object {
+	out := make([]metav1.Object, len(items))
+	for i := range items {
+		out[i] = P(&items[i])
+	}
+	return out
+}
+
+// podToClaims enqueues the claims a pod record uses: a WaitForFirstConsumer
+// claim is normal until a pod uses it.
+func podToClaims(_ context.Context, obj client.Object) []reconcile.Request {
+	r, ok := obj.(*podRecord)
+	if !ok {
+		return nil
+	}
+	var out []reconcile.Request
+	for _, c := range r.claims {
+		ns, name, _ := cutKey(c)
+		out = append(out, one(ns, name)...)
+	}
+	return out
+}
+
+func cutKey(k string) (ns, name string, ok bool) {
+	for i := 0; i < len(k); i++ {
+		if k[i] == '/' {
+			return k[:i], k[i+1:], true
+		}
+	}
+	return "", k, false
+}
+
+// sliceToService enqueues the Service an EndpointSlice belongs to.
+func sliceToService(_ context.Context, obj client.Object) []reconcile.Request {
+	if name := obj.GetLabels()[discoveryv1.LabelServiceName]; name != "" {
+		return one(obj.GetNamespace(), name)
+	}
+	return nil
+}
+
+// watchesFor adds the watches of one kind beyond its own objects.
+func (m objectMapper) watchesFor(b *ctrl.Builder, kind string) *ctrl.Builder {
+	pods := func(f handler.MapFunc) *ctrl.Builder {
+		return b.WatchesRawSource(m.pods.PodSource(handler.EnqueueRequestsFromMapFunc(f), predicate.ResourceVersionChangedPredicate{}))
+	}
+	events := handler.EnqueueRequestsFromMapFunc(eventToObject(kind))
+	switch kind {
+	case kindReplicaSet, kindStatefulSet, kindDaemonSet, kindJob:
+		b = pods(toController(kind))
+	case kindDeployment:
+		b = pods(m.toGrandController(kindReplicaSet, kindDeployment, func() client.Object { return &appsv1.ReplicaSet{} }))
+		b = b.Watches(&appsv1.ReplicaSet{}, handler.EnqueueRequestsFromMapFunc(toController(kindDeployment)))
+	case kindCronJob:
+		b = pods(m.toGrandController(kindJob, kindCronJob, func() client.Object { return &batchv1.Job{} }))
+		b = b.Watches(&batchv1.Job{}, handler.EnqueueRequestsFromMapFunc(toController(kindCronJob)))
+	case kindService:
+		b = pods(m.podToServices)
+		b = b.Watches(&discoveryv1.EndpointSlice{}, handler.EnqueueRequestsFromMapFunc(sliceToService))
+	case kindIngress:
+		b = pods(m.podToIngresses)
+		b = b.Watches(&corev1.Service{}, handler.EnqueueRequestsFromMapFunc(m.serviceToIngresses))
+		b = b.Watches(&networkingv1.IngressClass{}, handler.EnqueueRequestsFromMapFunc(m.allOf(&networkingv1.IngressList{})))
+	case kindClaim:
+		b = pods(podToClaims)
+		b = b.Watches(&storagev1.StorageClass{}, handler.EnqueueRequestsFromMapFunc(m.allOf(&corev1.PersistentVolumeClaimList{})))
+	}
+	if kind != kindNamespace && kind != kindIngress && kind != kindService {
+		b = b.Watches(&corev1.Event{}, events)
+	}
+	return b
+}

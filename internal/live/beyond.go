@@ -1,0 +1,163 @@
+package live
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/client-go/kubernetes"
+
+	"github.com/pod-doctor/pod-doctor/diagnosis/snapshot"
+	"github.com/pod-doctor/pod-doctor/internal/dump"
+)
+
+// lister lists one kind beyond pods into the snapshot: one request, whatever
+// the number of objects.
+type lister struct {
+	kind string
+	list func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error
+}
+
+// pointers returns pointers to the items of a list.
+func pointers[T any](items []T) []*T {
+	out := make([]*T, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
+}
+
+var listers = []lister{
+	{"Deployment", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+		l, err := cs.AppsV1().Deployments(ns).List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.Deployments = pointers(l.Items)
+		}
+		return err
+	}},
+	{"ReplicaSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+		l, err := cs.AppsV1().ReplicaSets(ns).List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.ReplicaSets = pointers(l.Items)
+		}
+		return err
+	}},
+	{"StatefulSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+		l, err := cs.AppsV1().StatefulSets(ns).List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.StatefulSets = pointers(l.Items)
+		}
+		return err
+	}},
+	{"DaemonSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+		l, err := cs.AppsV1().DaemonSets(ns).List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.DaemonSets = pointers(l.Items)
+		}
+		return err
+	}},
+	{"Job", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+		l, err := cs.BatchV1().Jobs(ns).List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.Jobs = pointers(l.Items)
+		}
+		return err
+	}},
+	{"CronJob", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+		l, err := cs.BatchV1().CronJobs(ns).List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.CronJobs = pointers(l.Items)
+		}
+		return err
+	}},
+	{"Service", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+		l, err := cs.CoreV1().Services(ns).List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.Services = pointers(l.Items)
+		}
+		return err
+	}},
+	{"EndpointSlice", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+		l, err := cs.DiscoveryV1().EndpointSlices(ns).List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.EndpointSlices = pointers(l.Items)
+		}
+		return err
+	}},
+	{"Ingress", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+		l, err := cs.NetworkingV1().Ingresses(ns).List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.Ingresses = pointers(l.Items)
+		}
+		return err
+	}},
+	{"IngressClass", func(ctx context.Context, cs kubernetes.Interface, _ string, o *snapshot.Objects) error {
+		l, err := cs.NetworkingV1().IngressClasses().List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.IngressClasses = pointers(l.Items)
+		}
+		return err
+	}},
+	{"StorageClass", func(ctx context.Context, cs kubernetes.Interface, _ string, o *snapshot.Objects) error {
+		l, err := cs.StorageV1().StorageClasses().List(ctx, metav1.ListOptions{})
+		if err == nil {
+			o.StorageClasses = pointers(l.Items)
+		}
+		return err
+	}},
+	{"Namespace", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+		opts := metav1.ListOptions{}
+		if ns != "" {
+			opts.FieldSelector = fields.OneTermEqualSelector("metadata.name", ns).String()
+		}
+		l, err := cs.CoreV1().Namespaces().List(ctx, opts)
+		if err == nil {
+			o.Namespaces = pointers(l.Items)
+		}
+		return err
+	}},
+}
+
+// fetchBeyond lists every kind beyond pods once, in parallel, into objs.
+// Each is optional context: a kind the user may not list is left out with
+// a warning, and its objects are simply not diagnosed.
+func fetchBeyond(ctx context.Context, cs kubernetes.Interface, ns string, objs *dump.Objects, warn func(string)) {
+	parts := make([]snapshot.Objects, len(listers))
+	errs := make([]error, len(listers))
+	var wg sync.WaitGroup
+	for i, l := range listers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = l.list(ctx, cs, ns, &parts[i])
+		}()
+	}
+	wg.Wait()
+	objs.Listed = map[string]bool{}
+	for i, l := range listers {
+		if errs[i] != nil {
+			optional(fmt.Errorf("listing %s: %w", l.kind, errs[i]), l.kind+" objects", warn)
+			continue
+		}
+		objs.Listed[l.kind] = true
+		merge(&objs.Beyond, &parts[i])
+	}
+}
+
+// merge adds the lists of one part (each part holds one kind) to o.
+func merge(o, p *snapshot.Objects) {
+	o.Deployments = append(o.Deployments, p.Deployments...)
+	o.ReplicaSets = append(o.ReplicaSets, p.ReplicaSets...)
+	o.StatefulSets = append(o.StatefulSets, p.StatefulSets...)
+	o.DaemonSets = append(o.DaemonSets, p.DaemonSets...)
+	o.Jobs = append(o.Jobs, p.Jobs...)
+	o.CronJobs = append(o.CronJobs, p.CronJobs...)
+	o.Services = append(o.Services, p.Services...)
+	o.EndpointSlices = append(o.EndpointSlices, p.EndpointSlices...)
+	o.Ingresses = append(o.Ingresses, p.Ingresses...)
+	o.IngressClasses = append(o.IngressClasses, p.IngressClasses...)
+	o.StorageClasses = append(o.StorageClasses, p.StorageClasses...)
+	o.Namespaces = append(o.Namespaces, p.Namespaces...)
+}
