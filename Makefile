@@ -122,8 +122,9 @@ lint: $(BIN)/staticcheck ## gofmt, go vet and staticcheck.
 	$(BIN)/staticcheck ./...
 
 .PHONY: bench
-bench: ## Engine benchmark: ns/op and allocs/op per pod over the fixture corpus.
+bench: ## Engine benchmarks: per pod, and per object beyond pods, over the fixture corpora.
 	go test -run='^$$' -bench=BenchmarkDiagnose -benchmem -count=5 ./diagnosis/
+	go test -run='^$$' -bench=BenchmarkObjects -benchmem -count=5 ./diagnosis/snapshot/
 
 .PHONY: bench-live
 bench-live: $(ENVTEST_TOOLS) ## Live `diagnose -A` over 5,000 pods on a local API server.

@@ -30,7 +30,10 @@ func (r *PodReconciler) input(ctx context.Context, pod *corev1.Pod, now time.Tim
 	if err != nil {
 		return in, err
 	}
-	in.PVCs, err = r.claims(ctx, pod)
+	if in.PVCs, err = r.claims(ctx, pod); err != nil || r.claimCauses == nil {
+		return in, err
+	}
+	in.ClaimCauses, err = r.claimCauses(ctx, in.PVCs, now)
 	return in, err
 }
 

@@ -30,6 +30,9 @@ const (
 	indexController  = "metadata.controller" // ReplicaSets and Jobs by their controller's UID
 )
 
+// Reads skip the cache's deep copy: the engines are pure and never change
+// what they are given.
+//
 // gatherer builds the family engines' inputs from the manager's cache and
 // the pod store, and runs the engines. It is shared by every kind's
 // reconciler: a Deployment's verdict needs its ReplicaSet's, an Ingress's
@@ -46,7 +49,7 @@ type gatherer struct {
 // events are the cached events about one object.
 func (g *gatherer) events(ctx context.Context, obj client.Object) ([]corev1.Event, error) {
 	var list corev1.EventList
-	if err := g.cache.List(ctx, &list, client.InNamespace(eventNamespace(obj)), client.MatchingFields{indexEventObject: string(obj.GetUID())}); err != nil {
+	if err := g.cache.List(ctx, &list, client.InNamespace(eventNamespace(obj)), client.MatchingFields{indexEventObject: string(obj.GetUID())}, client.UnsafeDisableDeepCopy); err != nil {
 		return nil, fmt.Errorf("list events of %s: %w", obj.GetName(), err)
 	}
 	return list.Items, nil
@@ -128,7 +131,7 @@ func (g *gatherer) parent(ctx context.Context, obj client.Object, kind string, n
 // deployment diagnoses a Deployment through its newest ReplicaSet.
 func (g *gatherer) deployment(ctx context.Context, obj client.Object, now time.Time) (verdict, error) {
 	var list appsv1.ReplicaSetList
-	if err := g.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.MatchingFields{indexController: string(obj.GetUID())}); err != nil {
+	if err := g.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.MatchingFields{indexController: string(obj.GetUID())}, client.UnsafeDisableDeepCopy); err != nil {
 		return verdict{}, fmt.Errorf("list replicasets: %w", err)
 	}
 	newest, _ := snapshot.NewestReplicaSet(pointers(list.Items)).(*appsv1.ReplicaSet)
@@ -138,7 +141,7 @@ func (g *gatherer) deployment(ctx context.Context, obj client.Object, now time.T
 // cronJob diagnoses a CronJob through its newest Job.
 func (g *gatherer) cronJob(ctx context.Context, obj client.Object, now time.Time) (verdict, error) {
 	var list batchv1.JobList
-	if err := g.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.MatchingFields{indexController: string(obj.GetUID())}); err != nil {
+	if err := g.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.MatchingFields{indexController: string(obj.GetUID())}, client.UnsafeDisableDeepCopy); err != nil {
 		return verdict{}, fmt.Errorf("list jobs: %w", err)
 	}
 	newest, _ := snapshot.NewestJob(pointers(list.Items)).(*batchv1.Job)
@@ -189,7 +192,7 @@ func (g *gatherer) service(ctx context.Context, obj client.Object, now time.Time
 		}
 	}
 	var slices discoveryv1.EndpointSliceList
-	if err := g.cache.List(ctx, &slices, client.InNamespace(svc.Namespace), client.MatchingLabels{discoveryv1.LabelServiceName: svc.Name}); err != nil {
+	if err := g.cache.List(ctx, &slices, client.InNamespace(svc.Namespace), client.MatchingLabels{discoveryv1.LabelServiceName: svc.Name}, client.UnsafeDisableDeepCopy); err != nil {
 		return verdict{}, fmt.Errorf("list endpointslices: %w", err)
 	}
 	in.EndpointSlices = pointers(slices.Items)
@@ -205,7 +208,7 @@ func (g *gatherer) ingress(ctx context.Context, obj client.Object, now time.Time
 	in := network.IngressInput{Ingress: ing, Now: now, Services: map[string]*corev1.Service{}, Verdicts: map[string]*diagnosis.Diagnosis{}}
 	for _, name := range network.BackendServices(ing) {
 		svc := &corev1.Service{}
-		err := g.cache.Get(ctx, types.NamespacedName{Namespace: ing.Namespace, Name: name}, svc)
+		err := g.cache.Get(ctx, types.NamespacedName{Namespace: ing.Namespace, Name: name}, svc, client.UnsafeDisableDeepCopy)
 		switch {
 		case apierrors.IsNotFound(err):
 			continue
@@ -220,7 +223,7 @@ func (g *gatherer) ingress(ctx context.Context, obj client.Object, now time.Time
 		recheck = earliestTime(recheck, v.RecheckAt)
 	}
 	var classes networkingv1.IngressClassList
-	if err := g.cache.List(ctx, &classes); err != nil {
+	if err := g.cache.List(ctx, &classes, client.UnsafeDisableDeepCopy); err != nil {
 		return verdict{}, fmt.Errorf("list ingressclasses: %w", err)
 	}
 	in.Classes = pointers(classes.Items)
@@ -238,7 +241,7 @@ func (g *gatherer) claim(ctx context.Context, obj client.Object, now time.Time) 
 		return verdict{}, err
 	}
 	var classes storagev1.StorageClassList
-	if err := g.cache.List(ctx, &classes); err != nil {
+	if err := g.cache.List(ctx, &classes, client.UnsafeDisableDeepCopy); err != nil {
 		return verdict{}, fmt.Errorf("list storageclasses: %w", err)
 	}
 	in.Classes = pointers(classes.Items)
@@ -248,4 +251,26 @@ func (g *gatherer) claim(ctx context.Context, obj client.Object, now time.Time) 
 // namespace diagnoses a Namespace.
 func (g *gatherer) namespace(_ context.Context, obj client.Object, now time.Time) (verdict, error) {
 	return namespace.Diagnose(namespace.Input{Namespace: obj.(*corev1.Namespace), Now: now}, g.engine), nil
+}
+
+// claimCauses diagnoses the Pending claims among a pod's, for the pod
+// engine's PVCNotBound summary (diagnosis.Input.ClaimCauses).
+func (g *gatherer) claimCauses(ctx context.Context, claims map[string]*corev1.PersistentVolumeClaim, now time.Time) (map[string]*diagnosis.Diagnosis, error) {
+	var out map[string]*diagnosis.Diagnosis
+	for name, pvc := range claims {
+		if pvc == nil || pvc.Status.Phase == corev1.ClaimBound {
+			continue
+		}
+		v, err := g.claim(ctx, pvc, now)
+		if err != nil {
+			return nil, err
+		}
+		if v.Diagnosis != nil {
+			if out == nil {
+				out = map[string]*diagnosis.Diagnosis{}
+			}
+			out[name] = v.Diagnosis
+		}
+	}
+	return out, nil
 }

@@ -61,6 +61,9 @@ func setupObjects(mgr manager.Manager, store *Store, pods *PodReconciler, opts O
 		return err
 	}
 	g := &gatherer{cache: mgr.GetClient(), pods: store, podDx: pods.diagnose, engine: opts.Engine.DiagnosisOptions()}
+	if opts.Scope.WantsKind("persistentvolumeclaims") {
+		pods.claimCauses = g.claimCauses
+	}
 	m := objectMapper{cache: mgr.GetClient(), pods: store}
 	for _, spec := range kindSpecs {
 		if !opts.Scope.WantsKind(spec.flag) {

@@ -4,7 +4,9 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	networkingv1 "k8s.io/api/networking/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	toolscache "k8s.io/client-go/tools/cache"
 )
 
@@ -16,6 +18,12 @@ import (
 // revision that picks the newest ReplicaSet. Idempotent, like every transform.
 func TransformObject(prefix string) toolscache.TransformFunc {
 	return func(obj any) (any, error) {
+		// A per-kind transform replaces the cache's default one, which
+		// would have dropped the field owners' bookkeeping: often the
+		// largest part of a small object.
+		if m, ok := obj.(metav1.Object); ok {
+			m.SetManagedFields(nil)
+		}
 		switch o := obj.(type) {
 		case *appsv1.Deployment:
 			o.Annotations = keepOurs(o.Annotations, prefix)
@@ -46,6 +54,13 @@ func TransformObject(prefix string) toolscache.TransformFunc {
 			o.Annotations = keepOurs(o.Annotations, prefix)
 		case *networkingv1.Ingress:
 			o.Annotations = keepOurs(o.Annotations, prefix)
+		case *discoveryv1.EndpointSlice:
+			// Only readiness, addresses, the pod and the ports are read.
+			o.Annotations = nil
+			for i := range o.Endpoints {
+				e := &o.Endpoints[i]
+				e.Hints, e.Zone, e.NodeName, e.DeprecatedTopology, e.Hostname = nil, nil, nil, nil, nil
+			}
 		}
 		return obj, nil
 	}

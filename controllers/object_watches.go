@@ -1,6 +1,7 @@
 package controllers
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
@@ -15,12 +16,27 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	ctrl "sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis/network"
 )
+
+// podChanged passes the pod changes an object beyond pods can see: any
+// but a write of our own annotations (the pod reconciler's patch), which
+// changes no pod's verdict — the objects recompute those themselves.
+func podChanged() predicate.Predicate {
+	return predicate.Funcs{UpdateFunc: func(e event.UpdateEvent) bool {
+		o, ok1 := e.ObjectOld.(*podRecord)
+		n, ok2 := e.ObjectNew.(*podRecord)
+		if !ok1 || !ok2 {
+			return true
+		}
+		return !bytes.Equal(o.raw, n.raw) || o.labelsKey != n.labelsKey || o.owner != n.owner
+	}}
+}
 
 // objectMapper maps a change of one object to the objects beyond pods
 // whose verdict it can change: a pod to its owner and the Services that
@@ -64,7 +80,7 @@ func (m objectMapper) toGrandController(middle, kind string, newMiddle func() cl
 			return nil
 		}
 		mid := newMiddle()
-		if err := m.cache.Get(ctx, types.NamespacedName{Namespace: obj.GetNamespace(), Name: name}, mid); err != nil {
+		if err := m.cache.Get(ctx, types.NamespacedName{Namespace: obj.GetNamespace(), Name: name}, mid, client.UnsafeDisableDeepCopy); err != nil {
 			return nil
 		}
 		return toController(kind)(ctx, mid)
@@ -94,7 +110,7 @@ func (m objectMapper) podToServices(ctx context.Context, obj client.Object) []re
 
 func (m objectMapper) selecting(ctx context.Context, obj client.Object) []corev1.Service {
 	var list corev1.ServiceList
-	if err := m.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace())); err != nil {
+	if err := m.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.UnsafeDisableDeepCopy); err != nil {
 		return nil
 	}
 	var out []corev1.Service
@@ -119,7 +135,7 @@ func (m objectMapper) podToIngresses(ctx context.Context, obj client.Object) []r
 // serviceToIngresses enqueues the Ingresses of the namespace with the Service as a backend.
 func (m objectMapper) serviceToIngresses(ctx context.Context, obj client.Object) []reconcile.Request {
 	var list networkingv1.IngressList
-	if err := m.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace())); err != nil {
+	if err := m.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.UnsafeDisableDeepCopy); err != nil {
 		return nil
 	}
 	var out []reconcile.Request
@@ -139,7 +155,7 @@ func (m objectMapper) serviceToIngresses(ctx context.Context, obj client.Object)
 func (m objectMapper) allOf(list client.ObjectList) handler.MapFunc {
 	return func(ctx context.Context, _ client.Object) []reconcile.Request {
 		l := list.DeepCopyObject().(client.ObjectList)
-		if err := m.cache.List(ctx, l); err != nil {
+		if err := m.cache.List(ctx, l, client.UnsafeDisableDeepCopy); err != nil {
 			return nil
 		}
 		var out []reconcile.Request
@@ -208,7 +224,7 @@ func sliceToService(_ context.Context, obj client.Object) []reconcile.Request {
 // watchesFor adds the watches of one kind beyond its own objects.
 func (m objectMapper) watchesFor(b *ctrl.Builder, kind string) *ctrl.Builder {
 	pods := func(f handler.MapFunc) *ctrl.Builder {
-		return b.WatchesRawSource(m.pods.PodSource(handler.EnqueueRequestsFromMapFunc(f), predicate.ResourceVersionChangedPredicate{}))
+		return b.WatchesRawSource(m.pods.PodSource(handler.EnqueueRequestsFromMapFunc(f), podChanged()))
 	}
 	events := handler.EnqueueRequestsFromMapFunc(eventToObject(kind))
 	switch kind {

@@ -77,7 +77,7 @@ func (r *ObjectReconciler) Reconcile(ctx context.Context, req reconcile.Request)
 // means it is gone or out of scope, and has been forgotten.
 func (r *ObjectReconciler) load(ctx context.Context, req reconcile.Request) (client.Object, podState, error) {
 	obj := r.spec.newObject()
-	err := r.g.cache.Get(ctx, req.NamespacedName, obj)
+	err := r.g.cache.Get(ctx, req.NamespacedName, obj, client.UnsafeDisableDeepCopy)
 	if apierrors.IsNotFound(err) || (err == nil && !r.inScope(obj)) {
 		r.writer.metrics.move(r.state.forget(req.NamespacedName), gaugeLabels{})
 		return nil, podState{}, nil

@@ -47,6 +47,9 @@ type PodReconciler struct {
 	state      *stateStore
 	announced  *announcements
 	writer     *writer
+	// claimCauses diagnoses a pod's Pending claims (set when claims are
+	// among --kinds); nil leaves a PVCNotBound summary without its claim's cause.
+	claimCauses func(ctx context.Context, claims map[string]*corev1.PersistentVolumeClaim, now time.Time) (map[string]*diagnosis.Diagnosis, error)
 }
 
 // NewPodReconciler wires a reconciler from validated options.

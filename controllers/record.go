@@ -29,6 +29,7 @@ type podRecord struct {
 	labels    map[string]string // shared among pods with the same set (labelTable)
 	labelsKey string
 	owner     podOwner
+	ours      map[string]string // our annotations (TransformPod keeps no others)
 	raw       []byte
 }
 

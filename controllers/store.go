@@ -181,7 +181,10 @@ func (s *Store) podRecord(obj any) (any, error) {
 	// What the record holds is not repeated in raw (decodePod restores it).
 	p.TypeMeta = metav1.TypeMeta{}
 	p.Name, p.Namespace, p.ResourceVersion = "", "", ""
+	// Our annotations are kept beside raw, so raw changes only when the
+	// pod itself does (podChanged).
 	p.Labels = nil
+	r.ours, p.Annotations = p.Annotations, nil
 	raw, err := p.Marshal()
 	if err != nil {
 		return nil, fmt.Errorf("encode pod %s/%s: %w", r.namespace, r.name, err)
@@ -196,7 +199,7 @@ func (r *podRecord) decode() (*corev1.Pod, error) {
 		return nil, fmt.Errorf("decode pod %s/%s: %w", r.namespace, r.name, err)
 	}
 	p.Name, p.Namespace, p.ResourceVersion = r.name, r.namespace, r.rv
-	p.Labels = r.labels
+	p.Labels, p.Annotations = r.labels, r.ours
 	return p, nil
 }
 

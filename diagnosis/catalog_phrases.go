@@ -126,6 +126,7 @@ var phrase = struct {
 	SchedulerNotRunning   Text
 	SchedulerNameUnserved Text
 	PVCMissing            Text
+	PVCClaimCause         Text
 	PVCDeleting           Text
 	PVCLost               Text
 	PVCNoMatchingPV       Text
@@ -329,6 +330,7 @@ var phrase = struct {
 	SchedulerNameUnserved: Text{
 		EN: "nothing serves its schedulerName \"{name}\"",
 		ZH: "没有调度器在服务它指定的 schedulerName \"{name}\""},
+	PVCClaimCause: Text{EN: " — the claim: {reason}: {summary}", ZH: "——该 PVC：{reason}：{summary}"},
 	PVCMissing: Text{
 		EN: "does not exist: create it or fix claimName in the pod template",
 		ZH: "不存在：请创建该 PVC，或修正 Pod 模板中的 claimName"},

@@ -94,6 +94,10 @@ type Input struct {
 	// PVCs maps claim name to claim for the claims the pod uses. A nil map means
 	// "not looked up"; a non-nil map without an entry means the claim does not exist.
 	PVCs map[string]*corev1.PersistentVolumeClaim
+	// ClaimCauses are the diagnoses of the claims the pod uses, by claim
+	// name (diagnosis/storage: why a Pending claim does not bind), when
+	// known: a PVCNotBound summary names its claim's cause. Nil when not.
+	ClaimCauses map[string]*Diagnosis
 	// Now is the clock value the time-based rules use.
 	Now time.Time
 }

@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/diagnosis/snapshot"
 	"github.com/pod-doctor/pod-doctor/internal/dump"
 )
 
@@ -35,6 +36,16 @@ type fixture struct {
 	path   string
 	expect expectation
 	input  diagnosis.Input
+	// claims diagnose the dump's claims, for the input's ClaimCauses.
+	snap *snapshot.Objects
+}
+
+// diagnose runs the engine on the fixture in opts' language, with the
+// causes of its claims in that language, as diagnose -f does.
+func (f fixture) diagnose(opts diagnosis.Options) diagnosis.Result {
+	in := f.input
+	in.ClaimCauses = snapshot.NewClaims(f.snap, in.Now, opts).For(in)
+	return diagnosis.Diagnose(in, opts)
 }
 
 func fixturePaths(t testing.TB) []string {
@@ -85,6 +96,7 @@ func loadFixture(t testing.TB, path string) fixture {
 		}
 	}
 	f.input = objs.Inputs(now)[0]
+	f.snap = objs.Snapshot()
 	return f
 }
 
@@ -107,7 +119,7 @@ func TestFixtures(t *testing.T) {
 				t.Fatalf("fixture lives in %s/ but expects %q", dir, f.expect.Reason)
 			}
 			en := diagnosis.DefaultOptions()
-			got := diagnosis.Diagnose(f.input, en).Diagnosis
+			got := f.diagnose(en).Diagnosis
 			if f.expect.Reason == diagnosis.ReasonHealthy {
 				if got != nil {
 					t.Fatalf("want no diagnosis, got %s: %s\nevidence: %q", got.Reason, got.Summary, got.Evidence)
@@ -117,7 +129,7 @@ func TestFixtures(t *testing.T) {
 			checkDiagnosis(t, f, got, f.expect.Summary, false)
 			zh := en
 			zh.Lang = diagnosis.LangZH
-			checkDiagnosis(t, f, diagnosis.Diagnose(f.input, zh).Diagnosis, f.expect.SummaryZH, true)
+			checkDiagnosis(t, f, f.diagnose(zh).Diagnosis, f.expect.SummaryZH, true)
 		})
 	}
 }

@@ -33,7 +33,7 @@ func checkGoldens(t *testing.T, f fixture) {
 	for _, lang := range goldenLangs {
 		opts := diagnosis.DefaultOptions()
 		opts.Lang = lang
-		got := goldenOutput(t, f, diagnosis.Diagnose(f.input, opts).Diagnosis)
+		got := goldenOutput(t, f, f.diagnose(opts).Diagnosis)
 		path := goldenPath(f.path, lang)
 		if *update {
 			if err := os.WriteFile(path, got, 0o644); err != nil {

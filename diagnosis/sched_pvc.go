@@ -41,7 +41,7 @@ func checkPVCNotBound(c *Context) (Finding, bool) {
 				f := found()
 				f.Vars = Vars{"claim": name, "state": state}
 				f.Evidence = append(f.Evidence, schedClaimEvidence(pvc))
-				return f, true
+				return c.withClaimCause(f, name), true
 			}
 		}
 	}
@@ -61,7 +61,7 @@ func checkPVCNotBound(c *Context) (Finding, bool) {
 		f := found()
 		f.Evidence = append(f.Evidence, schedClaimEvidence(pvc))
 		f.Vars = Vars{"claim": claim, "state": schedClaimState(c, pvc, sc)}
-		return f, true
+		return c.withClaimCause(f, claim), true
 	}
 	if claim == "" {
 		claim = strings.Join(claims, ", ")
@@ -75,6 +75,19 @@ func checkPVCNotBound(c *Context) (Finding, bool) {
 		f.Severity = SeverityWarning // normal for a moment after creation
 	}
 	return f, true
+}
+
+// withClaimCause adds the claim's own diagnosis, when known, to the
+// finding: the pod waits on the claim, and the claim names why it does not
+// bind (design.md: "a pod's PVCNotBound summary names the PVC's cause").
+func (c *Context) withClaimCause(f Finding, claim string) Finding {
+	d := c.In.ClaimCauses[claim]
+	if d == nil || d.Reason == ReasonUnclassified {
+		return f // the claim's own raw facts add nothing to the pod's
+	}
+	f.Vars["state"] += c.say(phrase.PVCClaimCause, "reason", string(d.Reason), "summary", d.Summary)
+	f.Evidence = append(f.Evidence, "PersistentVolumeClaim "+claim+" diagnosed "+string(d.Reason)+": "+d.Summary)
+	return f
 }
 
 // schedClaimNames appends to out the claims the pod uses, generic ephemeral

@@ -53,7 +53,7 @@ type fixture struct {
 	now    time.Time
 }
 
-func fixturePaths(t *testing.T) []string {
+func fixturePaths(t testing.TB) []string {
 	t.Helper()
 	var out []string
 	for _, f := range families {
@@ -66,7 +66,7 @@ func fixturePaths(t *testing.T) []string {
 	return out
 }
 
-func loadFixture(t *testing.T, path string) fixture {
+func loadFixture(t testing.TB, path string) fixture {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -2,7 +2,6 @@ package workload_test
 
 import (
 	"reflect"
-	"sort"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/diagnosis/internal/texttest"
 	"github.com/pod-doctor/pod-doctor/diagnosis/workload"
 )
 
@@ -173,20 +173,10 @@ func partitioned() *appsv1.StatefulSet {
 }
 
 // TestPhrasesComplete: every phrase in both languages with the same
-// placeholders (a phrase whose English is one placeholder may translate it).
+// placeholders.
 func TestPhrasesComplete(t *testing.T) {
-	for name, txt := range workload.Phrases() {
-		if txt.EN == "" || txt.ZH == "" {
-			t.Errorf("%s: both languages required: %+v", name, txt)
-			continue
-		}
-		en, zh := diagnosis.TemplatePlaceholders(txt.EN), diagnosis.TemplatePlaceholders(txt.ZH)
-		sort.Strings(en)
-		sort.Strings(zh)
-		if !reflect.DeepEqual(en, zh) {
-			t.Errorf("%s: placeholders differ: en %v zh %v", name, en, zh)
-		}
-	}
+	texttest.Complete(t, workload.PhraseTable)
+	texttest.Complete(t, workload.PSAFixes)
 }
 
 // TestDiagnoseOddInput: empty objects of every kind, a pod without a

@@ -31,7 +31,9 @@ func All(objs *dump.Objects, now time.Time, o Options) ([]report.Row, error) {
 	keep := !snap.Empty()
 	rows := make([]report.Row, 0)
 	var pods []snapshot.Pod
+	claims := snapshot.NewClaims(snap, now, o.Engine)
 	err := objs.EachInput(now, func(in diagnosis.Input) {
+		in.ClaimCauses = claims.For(in)
 		d := diagnosis.Diagnose(in, o.Engine).Diagnosis
 		if keep {
 			pods = append(pods, snapshot.Pod{Pod: snapshot.Slim(in.Pod), Diagnosis: d})
