@@ -46,6 +46,10 @@ type facts struct {
 	unannounced bool
 	mem         memory
 	now         time.Time
+	// mirror, when not nil, is what the object must carry instead of a
+	// verdict of its own: a Deployment's newest ReplicaSet carries the
+	// Deployment's annotations (see ObjectReconciler.mirror).
+	mirror map[string]string
 }
 
 // plan is what to write for one pod; apply carries it out.
@@ -66,6 +70,9 @@ type plan struct {
 	// departing: the pod is on its way out within its grace period; it
 	// keeps its annotations but no longer counts as diagnosed.
 	departing bool
+	// mirrored: the object carries another object's annotations; it is
+	// not counted as diagnosed and nothing is announced about it.
+	mirrored bool
 }
 
 // decider turns facts into a plan. It is pure: no I/O, no clock.
@@ -85,6 +92,11 @@ func (d decider) decide(f facts) plan {
 		// Opted out: drop our annotations, if any, without a Recovered event.
 		p.mem = memory{uid: f.mem.uid}
 		d.write(&p, f, cur, map[string]string{})
+		return p
+	case f.mirror != nil:
+		// Another object's verdict, copied quietly: its own events announce it.
+		p.mem, p.mirrored = memory{uid: f.mem.uid}, true
+		d.write(&p, f, cur, f.mirror)
 		return p
 	case f.result.Diagnosis == nil && f.deleting:
 		// A pod on its way out within its grace period is neither stuck nor

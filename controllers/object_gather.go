@@ -130,12 +130,21 @@ func (g *gatherer) parent(ctx context.Context, obj client.Object, kind string, n
 
 // deployment diagnoses a Deployment through its newest ReplicaSet.
 func (g *gatherer) deployment(ctx context.Context, obj client.Object, now time.Time) (verdict, error) {
+	newest, err := g.newestReplicaSet(ctx, obj)
+	if err != nil {
+		return verdict{}, err
+	}
+	return g.parent(ctx, obj, kindReplicaSet, newest, now)
+}
+
+// newestReplicaSet is the Deployment's newest ReplicaSet, nil for none.
+func (g *gatherer) newestReplicaSet(ctx context.Context, dep client.Object) (client.Object, error) {
 	var list appsv1.ReplicaSetList
-	if err := g.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.MatchingFields{indexController: string(obj.GetUID())}, client.UnsafeDisableDeepCopy); err != nil {
-		return verdict{}, fmt.Errorf("list replicasets: %w", err)
+	if err := g.cache.List(ctx, &list, client.InNamespace(dep.GetNamespace()), client.MatchingFields{indexController: string(dep.GetUID())}, client.UnsafeDisableDeepCopy); err != nil {
+		return nil, fmt.Errorf("list replicasets: %w", err)
 	}
 	newest, _ := snapshot.NewestReplicaSet(pointers(list.Items)).(*appsv1.ReplicaSet)
-	return g.parent(ctx, obj, kindReplicaSet, orNil(newest), now)
+	return orNil(newest), nil
 }
 
 // cronJob diagnoses a CronJob through its newest Job.

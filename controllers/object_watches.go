@@ -87,6 +87,19 @@ func (m objectMapper) toGrandController(middle, kind string, newMiddle func() cl
 	}
 }
 
+// deploymentToReplicaSets enqueues a Deployment's ReplicaSets.
+func (m objectMapper) deploymentToReplicaSets(ctx context.Context, obj client.Object) []reconcile.Request {
+	var list appsv1.ReplicaSetList
+	if err := m.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.MatchingFields{indexController: string(obj.GetUID())}, client.UnsafeDisableDeepCopy); err != nil {
+		return nil
+	}
+	out := make([]reconcile.Request, 0, len(list.Items))
+	for _, rs := range list.Items {
+		out = append(out, one(rs.Namespace, rs.Name)...)
+	}
+	return out
+}
+
 // eventToObject enqueues the object of kind an event is about.
 func eventToObject(kind string) handler.MapFunc {
 	return func(_ context.Context, obj client.Object) []reconcile.Request {
@@ -228,7 +241,11 @@ func (m objectMapper) watchesFor(b *ctrl.Builder, kind string) *ctrl.Builder {
 	}
 	events := handler.EnqueueRequestsFromMapFunc(eventToObject(kind))
 	switch kind {
-	case kindReplicaSet, kindStatefulSet, kindDaemonSet, kindJob:
+	case kindReplicaSet:
+		b = pods(toController(kind))
+		// A Deployment's annotations are mirrored on its newest ReplicaSet.
+		b = b.Watches(&appsv1.Deployment{}, handler.EnqueueRequestsFromMapFunc(m.deploymentToReplicaSets))
+	case kindStatefulSet, kindDaemonSet, kindJob:
 		b = pods(toController(kind))
 	case kindDeployment:
 		b = pods(m.toGrandController(kindReplicaSet, kindDeployment, func() client.Object { return &appsv1.ReplicaSet{} }))

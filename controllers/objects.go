@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/types"
@@ -64,7 +65,10 @@ func (r *ObjectReconciler) Reconcile(ctx context.Context, req reconcile.Request)
 	if f.ignored, err = r.ignored(ctx, obj); err != nil {
 		return reconcile.Result{}, err
 	}
-	if !f.ignored {
+	if f.mirror, err = r.mirror(ctx, obj); err != nil {
+		return reconcile.Result{}, err
+	}
+	if !f.ignored && f.mirror == nil {
 		if f.result, err = r.spec.diagnose(r.g, ctx, obj, now); err != nil {
 			return reconcile.Result{}, fmt.Errorf("diagnose %s: %w", r.spec.kind, err)
 		}
@@ -116,6 +120,37 @@ func (r *ObjectReconciler) ignored(ctx context.Context, obj client.Object) (bool
 		return false, fmt.Errorf("get namespace: %w", err)
 	}
 	return ns.Labels[IgnoreLabel] == "true", nil
+}
+
+// mirror returns what a Deployment's ReplicaSet must carry, nil for any
+// other object. Kubernetes' deployment controller copies a Deployment's
+// annotations, ours included, onto its newest ReplicaSet, and restores
+// them when they differ (but never removes one): a verdict of the
+// ReplicaSet's own would fight it forever. So the newest ReplicaSet mirrors
+// the Deployment's keys (the Deployment's verdict rolls the ReplicaSet's
+// up), which removes them once the Deployment recovers; older ones, which
+// the deployment controller leaves alone, carry none.
+func (r *ObjectReconciler) mirror(ctx context.Context, obj client.Object) (map[string]string, error) {
+	if r.spec.kind != kindReplicaSet {
+		return nil, nil
+	}
+	name, ok := controllerOf(obj, kindDeployment)
+	if !ok {
+		return nil, nil // a bare ReplicaSet speaks for itself
+	}
+	dep := &appsv1.Deployment{}
+	err := r.g.cache.Get(ctx, types.NamespacedName{Namespace: obj.GetNamespace(), Name: name}, dep, client.UnsafeDisableDeepCopy)
+	switch {
+	case apierrors.IsNotFound(err):
+		return map[string]string{}, nil
+	case err != nil:
+		return nil, fmt.Errorf("get deployment: %w", err)
+	}
+	newest, err := r.g.newestReplicaSet(ctx, dep)
+	if err != nil || newest == nil || newest.GetUID() != obj.GetUID() {
+		return map[string]string{}, err
+	}
+	return r.keys.Current(dep.Annotations), nil
 }
 
 // verdict is an engine result for one object; shared by the kinds that

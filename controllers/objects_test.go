@@ -2,6 +2,7 @@ package controllers
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -81,8 +82,11 @@ func template(labels map[string]string) corev1.PodTemplateSpec {
 }
 
 // TestDeploymentQuotaExceeded: the ReplicaSet controller's FailedCreate for
-// a ResourceQuota puts QuotaExceeded on the ReplicaSet and, through its
-// newest ReplicaSet, on the Deployment, with one Diagnosed event each.
+// a ResourceQuota puts QuotaExceeded, through its newest ReplicaSet, on the
+// Deployment with one Diagnosed event; the ReplicaSet mirrors the
+// Deployment's annotations (as the deployment controller copies them) and
+// announces nothing of its own. A bare ReplicaSet speaks for itself
+// (TestReplicaSetRollsUpItsPods).
 func TestDeploymentQuotaExceeded(t *testing.T) {
 	s := shared(t)
 	t.Parallel()
@@ -110,16 +114,18 @@ func TestDeploymentQuotaExceeded(t *testing.T) {
 		Source:         corev1.EventSource{Component: "replicaset-controller"},
 		FirstTimestamp: metav1.NewTime(first), LastTimestamp: metav1.NewTime(time.Now().Add(-5 * time.Second)),
 	})
-	s.waitObjectReason(t, rs, "QuotaExceeded")
 	s.waitObjectReason(t, dep, "QuotaExceeded")
-	for _, obj := range []client.Object{rs, dep} {
-		evs := s.waitObjectEvents(t, obj, EventReasonDiagnosed)
-		if e := evs[0]; e.Type != corev1.EventTypeWarning || !strings.HasPrefix(e.Message, "QuotaExceeded: ") || e.InvolvedObject.Name != obj.GetName() || e.Namespace != ns {
-			t.Errorf("event about %s: %+v", obj.GetName(), e)
-		}
+	s.waitObjectReason(t, rs, "QuotaExceeded")
+	evs := s.waitObjectEvents(t, dep, EventReasonDiagnosed)
+	if e := evs[0]; e.Type != corev1.EventTypeWarning || !strings.HasPrefix(e.Message, "QuotaExceeded: ") || e.InvolvedObject.Name != dep.Name || e.Namespace != ns {
+		t.Errorf("event about the deployment: %+v", e)
 	}
-	if got := dep.Annotations[testKeys.Severity]; got == "" {
-		t.Errorf("deployment annotations lack a severity: %v", dep.Annotations)
+	if got, want := testKeys.Current(rs.Annotations), testKeys.Current(dep.Annotations); !maps.Equal(got, want) {
+		t.Errorf("replicaset carries %v, want the deployment's %v", got, want)
+	}
+	time.Sleep(time.Second) // an event about the ReplicaSet would come with its patch
+	if evs := s.objectEvents(t, string(rs.UID)); len(evs) != 0 {
+		t.Errorf("events about the mirroring replicaset: %v", eventSummaries(evs))
 	}
 }
 

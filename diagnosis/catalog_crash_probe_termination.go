@@ -14,8 +14,8 @@ var crashEntries = []Entry{{
 		EN: "Check the hook's command or URL and what it depends on (postStart runs at the same time as the entrypoint, so the service it calls may not be up yet): kubectl get pod {pod} -n {ns} -o yaml | grep -A8 lifecycle:",
 		ZH: "检查钩子的命令或 URL 及其依赖（postStart 与容器入口进程同时执行，它调用的服务可能还没起来）：kubectl get pod {pod} -n {ns} -o yaml | grep -A8 lifecycle:",
 	}, {
-		EN: "Read the hook failure in the events and what the container printed: kubectl describe pod {pod} -n {ns}; kubectl logs {pod} -n {ns} -c {container} --previous",
-		ZH: "在事件中查看钩子失败信息，并查看容器输出：kubectl describe pod {pod} -n {ns}; kubectl logs {pod} -n {ns} -c {container} --previous",
+		EN: "Read the hook failure in the events and what the container printed: kubectl describe pod {pod} -n {ns}; kubectl logs {pod} -n {ns} -c {container}{previous}",
+		ZH: "在事件中查看钩子失败信息，并查看容器输出：kubectl describe pod {pod} -n {ns}; kubectl logs {pod} -n {ns} -c {container}{previous}",
 	}},
 }, {
 	Reason:   ReasonOOMKilled,
@@ -30,8 +30,8 @@ var crashEntries = []Entry{{
 		EN: "Raise the memory limit (now {limit}) or find what grows; compare with actual usage: kubectl top pod {pod} -n {ns} --containers",
 		ZH: "调大内存 limit（当前 {limit}）或找出内存增长的原因，对比实际用量：kubectl top pod {pod} -n {ns} --containers",
 	}, {
-		EN: "See what the process did before it was killed (heap settings such as -Xmx must fit inside the limit): kubectl logs {pod} -n {ns} -c {container} --previous",
-		ZH: "查看被杀前进程的输出（如 -Xmx 等堆设置必须小于 limit）：kubectl logs {pod} -n {ns} -c {container} --previous",
+		EN: "See what the process did before it was killed (heap settings such as -Xmx must fit inside the limit): kubectl logs {pod} -n {ns} -c {container}{previous}",
+		ZH: "查看被杀前进程的输出（如 -Xmx 等堆设置必须小于 limit）：kubectl logs {pod} -n {ns} -c {container}{previous}",
 	}, {
 		EN: "Check the termination record and the node's memory: kubectl describe pod {pod} -n {ns}; kubectl describe node {node}",
 		ZH: "查看容器终止记录和节点内存情况：kubectl describe pod {pod} -n {ns}; kubectl describe node {node}",
@@ -52,8 +52,8 @@ var crashEntries = []Entry{{
 		EN: "Check cluster DNS and the pod's DNS settings (dnsPolicy, dnsConfig): kubectl get pods -n kube-system -l k8s-app=kube-dns -o wide; kubectl get pod {pod} -n {ns} -o yaml | grep -A4 dns",
 		ZH: "检查集群 DNS 服务是否正常，以及 Pod 的 DNS 配置（dnsPolicy、dnsConfig）：kubectl get pods -n kube-system -l k8s-app=kube-dns -o wide; kubectl get pod {pod} -n {ns} -o yaml | grep -A4 dns",
 	}, {
-		EN: "Read the full start-up error: kubectl logs {pod} -n {ns} -c {container} --previous",
-		ZH: "查看完整的启动报错：kubectl logs {pod} -n {ns} -c {container} --previous",
+		EN: "Read the full start-up error: kubectl logs {pod} -n {ns} -c {container}{previous}",
+		ZH: "查看完整的启动报错：kubectl logs {pod} -n {ns} -c {container}{previous}",
 	}},
 }, {
 	Reason:   ReasonContainerKilled,
@@ -71,8 +71,8 @@ var crashEntries = []Entry{{
 		EN: "Look for a probe or another actor in the events around the kill: kubectl describe pod {pod} -n {ns}",
 		ZH: "在被杀前后的事件里查找探针或其他操作：kubectl describe pod {pod} -n {ns}",
 	}, {
-		EN: "See what the process was doing when it was killed: kubectl logs {pod} -n {ns} -c {container} --previous",
-		ZH: "查看进程被杀时在做什么：kubectl logs {pod} -n {ns} -c {container} --previous",
+		EN: "See what the process was doing when it was killed: kubectl logs {pod} -n {ns} -c {container}{previous}",
+		ZH: "查看进程被杀时在做什么：kubectl logs {pod} -n {ns} -c {container}{previous}",
 	}},
 }, {
 	Reason:   ReasonCompletedInRestartLoop,
@@ -87,8 +87,8 @@ var crashEntries = []Entry{{
 		EN: "If the program is meant to finish, run it as a Job or CronJob instead; if it should keep running, make the main process stay in the foreground (no trailing &, no daemon mode): kubectl get pod {pod} -n {ns} -o yaml | grep -A6 -E 'command:|args:'",
 		ZH: "如果程序本来就会结束，请改用 Job 或 CronJob；如果它应当常驻，请让主进程保持在前台（不要以 & 结尾，不要用守护进程模式）：kubectl get pod {pod} -n {ns} -o yaml | grep -A6 -E 'command:|args:'",
 	}, {
-		EN: "See what it printed before it returned: kubectl logs {pod} -n {ns} -c {container} --previous",
-		ZH: "查看它结束前的输出：kubectl logs {pod} -n {ns} -c {container} --previous",
+		EN: "See what it printed before it returned: kubectl logs {pod} -n {ns} -c {container}{previous}",
+		ZH: "查看它结束前的输出：kubectl logs {pod} -n {ns} -c {container}{previous}",
 	}},
 }, {
 	Reason:   ReasonAppCrash,
@@ -100,8 +100,8 @@ var crashEntries = []Entry{{
 		ZH: "容器 {container} 以退出码 {exitCode} 退出（{meaning}），重启次数 {restarts}{output}",
 	},
 	Hints: []Text{{
-		EN: "Read the log of the run that crashed: kubectl logs {pod} -n {ns} -c {container} --previous",
-		ZH: "查看崩溃那次运行的日志：kubectl logs {pod} -n {ns} -c {container} --previous",
+		EN: "Read the log of the run that crashed: kubectl logs {pod} -n {ns} -c {container}{previous}",
+		ZH: "查看崩溃那次运行的日志：kubectl logs {pod} -n {ns} -c {container}{previous}",
 	}, {
 		EN: "Check the command, arguments, environment and mounted config the program starts with (a bad argument or config file is the usual cause): kubectl get pod {pod} -n {ns} -o yaml",
 		ZH: "检查程序启动时的命令、参数、环境变量和挂载的配置（参数或配置文件有误是最常见的原因）：kubectl get pod {pod} -n {ns} -o yaml",
@@ -141,8 +141,8 @@ var probeEntries = []Entry{{
 		EN: "{advice}; probe settings ({timing}) and events: kubectl describe pod {pod} -n {ns}",
 		ZH: "{advice}；探针配置（{timing}）与事件：kubectl describe pod {pod} -n {ns}",
 	}, {
-		EN: "See what the app logged before it was killed: kubectl logs {pod} -n {ns} -c {container} --previous",
-		ZH: "查看应用被杀之前的日志：kubectl logs {pod} -n {ns} -c {container} --previous",
+		EN: "See what the app logged before it was killed: kubectl logs {pod} -n {ns} -c {container}{previous}",
+		ZH: "查看应用被杀之前的日志：kubectl logs {pod} -n {ns} -c {container}{previous}",
 	}, {
 		EN: "Probes time out when the node is overloaded (CPU saturated); check the pod and node {node}: kubectl top pod {pod} -n {ns} --containers; kubectl describe node {node}",
 		ZH: "节点负载过高（CPU 跑满）时探测会超时；检查 Pod 和节点 {node}：kubectl top pod {pod} -n {ns} --containers; kubectl describe node {node}",
@@ -160,8 +160,8 @@ var probeEntries = []Entry{{
 		EN: "If the app only needs longer to start, raise failureThreshold × periodSeconds (now {timing}) in the workload's startupProbe: kubectl get pod {pod} -n {ns} -o yaml | grep -A10 startupProbe",
 		ZH: "如果应用只是启动较慢，请在工作负载的 startupProbe 中调大 failureThreshold × periodSeconds（当前 {timing}）：kubectl get pod {pod} -n {ns} -o yaml | grep -A10 startupProbe",
 	}, {
-		EN: "See how far start-up got before the kill: kubectl logs {pod} -n {ns} -c {container} --previous",
-		ZH: "查看被杀前启动进行到了哪一步：kubectl logs {pod} -n {ns} -c {container} --previous",
+		EN: "See how far start-up got before the kill: kubectl logs {pod} -n {ns} -c {container}{previous}",
+		ZH: "查看被杀前启动进行到了哪一步：kubectl logs {pod} -n {ns} -c {container}{previous}",
 	}, {
 		EN: "Read the probe failures in the events: kubectl describe pod {pod} -n {ns}",
 		ZH: "在事件中查看探测失败的详情：kubectl describe pod {pod} -n {ns}",

@@ -84,6 +84,18 @@ func (c *Context) newestEvent() (Event, bool) {
 	return Event{}, false
 }
 
+// previousFlag is kubectl logs' --previous when the run that failed is an
+// earlier one (the container restarted); "" when it is the current,
+// terminated run — a Job's pod under restartPolicy Never, where
+// --previous fails with "previous terminated container ... not found".
+func (c *Context) previousFlag(container string, init bool) string {
+	x, ok := c.Container(container, init)
+	if ok && x.Terminated() != nil && x.Status.RestartCount == 0 {
+		return ""
+	}
+	return " --previous"
+}
+
 // render turns a finding into the public Diagnosis using the catalog's texts.
 // Every text is sanitized here, once: whatever a Diagnosis carries is safe for
 // a terminal, an annotation and an Event.
@@ -102,6 +114,8 @@ func (c *Context) render(reason Reason, f Finding, s symptom) *Diagnosis {
 			return f.Container, true
 		case "node":
 			return c.Pod.Spec.NodeName, true
+		case "previous":
+			return c.previousFlag(f.Container, f.Init), true
 		}
 		return "", false
 	}
