@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"strings"
 	"time"
 
@@ -189,14 +188,20 @@ func (k Keys) recoveredMessage(prev map[string]string) string {
 
 // keepOurs returns only the annotations under prefix, so the cache does not
 // hold users' annotations (last-applied-configuration can be many KiB).
+// The new map is sized for what it keeps (a clone would keep the buckets
+// of every annotation it dropped).
 func keepOurs(ann map[string]string, prefix string) map[string]string {
-	if len(ann) == 0 {
-		return nil
-	}
-	out := maps.Clone(ann)
-	maps.DeleteFunc(out, func(k, _ string) bool { return !strings.HasPrefix(k, prefix) })
-	if len(out) == 0 {
-		return nil
+	var out map[string]string
+	for k, v := range ann {
+		if strings.HasPrefix(k, prefix) {
+			if out == nil {
+				out = make(map[string]string, len(ourKeyNames))
+			}
+			out[k] = v
+		}
 	}
 	return out
 }
+
+// ourKeyNames are the contract's keys without their prefix (see Keys).
+var ourKeyNames = []string{"reason", "summary", "hint", "container", "severity", "since"}

@@ -34,13 +34,18 @@ func newEvent(t target, eventType, reason, message, container string, init bool,
 		ObjectMeta: metav1.ObjectMeta{Name: eventName(t.key.Name, now), Namespace: ns},
 		InvolvedObject: corev1.ObjectReference{
 			Kind: t.kind, APIVersion: t.apiVersion, Namespace: t.key.Namespace, Name: t.key.Name,
-			UID: t.uid, ResourceVersion: t.resourceVersion, FieldPath: fieldPath(container, init),
+			UID: t.uid, ResourceVersion: t.resourceVersion,
 		},
 		Type: eventType, Reason: reason, Message: message,
 		Source:         corev1.EventSource{Component: ControllerName},
 		FirstTimestamp: ts, LastTimestamp: ts, Count: 1,
 		ReportingController: ControllerName, ReportingInstance: truncateName(instance, 128),
 		Action: "Diagnose",
+	}
+	if t.kind == kindPod {
+		// A container is a field of a pod; of a Deployment or a Job it is a
+		// field of the template, which kubectl describe would misname.
+		e.InvolvedObject.FieldPath = fieldPath(container, init)
 	}
 	return e
 }

@@ -59,24 +59,23 @@ func (g *gatherer) events(ctx context.Context, obj client.Object) ([]corev1.Even
 // all namespaces for a cluster-scoped object.
 func eventNamespace(obj client.Object) string { return obj.GetNamespace() }
 
-// podVerdicts diagnoses the pods controlled by the object with uid, and
-// returns the earliest moment one of their verdicts changes by time alone.
-func (g *gatherer) podVerdicts(ctx context.Context, ns string, uid types.UID, now time.Time) ([]diagnosis.PodVerdict, time.Time, error) {
+// podVerdicts diagnoses the pods controlled by the object with uid. When a
+// pod's verdict changes by time alone, the pod reconciler's write of the
+// new cause brings the owner back (podChanged): no requeue is kept here.
+func (g *gatherer) podVerdicts(ctx context.Context, ns string, uid types.UID, now time.Time) ([]diagnosis.PodVerdict, error) {
 	pods, err := g.pods.PodsOwnedBy(ns, uid)
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
 	out := make([]diagnosis.PodVerdict, 0, len(pods))
-	var recheck time.Time
 	for _, p := range pods {
 		res, err := g.podDx(ctx, p, now)
 		if err != nil {
-			return nil, time.Time{}, err
+			return nil, err
 		}
 		out = append(out, snapshot.PodVerdict(p, res.Diagnosis))
-		recheck = earliestTime(recheck, res.RecheckAt)
 	}
-	return out, recheck, nil
+	return out, nil
 }
 
 // earliestTime is the earlier non-zero time; zero means "none".
@@ -95,15 +94,10 @@ func (g *gatherer) owner(ctx context.Context, obj client.Object, now time.Time) 
 	if in.Events, err = g.events(ctx, obj); err != nil {
 		return verdict{}, err
 	}
-	var recheck time.Time
-	if in.Pods, recheck, err = g.podVerdicts(ctx, obj.GetNamespace(), obj.GetUID(), now); err != nil {
+	if in.Pods, err = g.podVerdicts(ctx, obj.GetNamespace(), obj.GetUID(), now); err != nil {
 		return verdict{}, err
 	}
-	// A pod's verdict that changes by time changes the roll-up too, without
-	// any object changing: look again then.
-	res := workload.Diagnose(in, g.engine)
-	res.RecheckAt = earliestTime(res.RecheckAt, recheck)
-	return res, nil
+	return workload.Diagnose(in, g.engine), nil
 }
 
 // parent diagnoses a Deployment or a CronJob from its own status and its
@@ -114,6 +108,9 @@ func (g *gatherer) parent(ctx context.Context, obj client.Object, kind string, n
 	if in.Events, err = g.events(ctx, obj); err != nil {
 		return verdict{}, err
 	}
+	// A child whose verdict changes by time changes the parent's without
+	// any object changing (a mirroring ReplicaSet writes nothing): look
+	// again then.
 	var recheck time.Time
 	if newest != nil {
 		v, err := g.owner(ctx, newest, now)
@@ -181,7 +178,6 @@ func (g *gatherer) service(ctx context.Context, obj client.Object, now time.Time
 	svc := obj.(*corev1.Service)
 	in := network.ServiceInput{Service: svc, Now: now}
 	var err error
-	var recheck time.Time
 	if in.Events, err = g.events(ctx, svc); err != nil {
 		return verdict{}, err
 	}
@@ -197,7 +193,6 @@ func (g *gatherer) service(ctx context.Context, obj client.Object, now time.Time
 				return verdict{}, err
 			}
 			in.Pods = append(in.Pods, network.ServicePod{Pod: p, Diagnosis: res.Diagnosis})
-			recheck = earliestTime(recheck, res.RecheckAt)
 		}
 	}
 	var slices discoveryv1.EndpointSliceList
@@ -205,9 +200,7 @@ func (g *gatherer) service(ctx context.Context, obj client.Object, now time.Time
 		return verdict{}, fmt.Errorf("list endpointslices: %w", err)
 	}
 	in.EndpointSlices = pointers(slices.Items)
-	res := network.DiagnoseService(in, g.engine)
-	res.RecheckAt = earliestTime(res.RecheckAt, recheck)
-	return res, nil
+	return network.DiagnoseService(in, g.engine), nil
 }
 
 // ingress diagnoses an Ingress from its backend Services' verdicts.

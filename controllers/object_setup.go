@@ -64,7 +64,7 @@ func setupObjects(mgr manager.Manager, store *Store, pods *PodReconciler, opts O
 	if opts.Scope.WantsKind("persistentvolumeclaims") {
 		pods.claimCauses = g.claimCauses
 	}
-	m := objectMapper{cache: mgr.GetClient(), pods: store}
+	m := objectMapper{cache: mgr.GetClient(), pods: store, keys: pods.Keys}
 	for _, spec := range kindSpecs {
 		if !opts.Scope.WantsKind(spec.flag) {
 			continue

@@ -14,8 +14,10 @@ import (
 // cache. The pod templates go: they are the largest part of a workload, no
 // rule reads them (the pods themselves are in the store), and every
 // Deployment keeps its old ReplicaSets — ten by default — each with a full
-// template. Other people's annotations go too, except the Deployment
-// revision that picks the newest ReplicaSet. Idempotent, like every transform.
+// template. So do the workloads' selectors (their pods are found by owner)
+// and labels but the ignore label, and other people's annotations except
+// the Deployment revision that picks the newest ReplicaSet. Idempotent,
+// like every transform.
 func TransformObject(prefix string) toolscache.TransformFunc {
 	return func(obj any) (any, error) {
 		// A per-kind transform replaces the cache's default one, which
@@ -26,29 +28,22 @@ func TransformObject(prefix string) toolscache.TransformFunc {
 		}
 		switch o := obj.(type) {
 		case *appsv1.Deployment:
-			o.Annotations = keepOurs(o.Annotations, prefix)
-			o.Spec.Template = corev1.PodTemplateSpec{}
+			slimWorkload(&o.ObjectMeta, prefix, "")
+			o.Spec.Template, o.Spec.Selector = corev1.PodTemplateSpec{}, nil
 		case *appsv1.ReplicaSet:
-			rev, ok := o.Annotations[revisionAnnotation]
-			o.Annotations = keepOurs(o.Annotations, prefix)
-			if ok {
-				if o.Annotations == nil {
-					o.Annotations = map[string]string{}
-				}
-				o.Annotations[revisionAnnotation] = rev
-			}
-			o.Spec.Template = corev1.PodTemplateSpec{}
+			slimWorkload(&o.ObjectMeta, prefix, revisionAnnotation)
+			o.Spec.Template, o.Spec.Selector = corev1.PodTemplateSpec{}, nil
 		case *appsv1.StatefulSet:
-			o.Annotations = keepOurs(o.Annotations, prefix)
-			o.Spec.Template, o.Spec.VolumeClaimTemplates = corev1.PodTemplateSpec{}, nil
+			slimWorkload(&o.ObjectMeta, prefix, "")
+			o.Spec.Template, o.Spec.VolumeClaimTemplates, o.Spec.Selector = corev1.PodTemplateSpec{}, nil, nil
 		case *appsv1.DaemonSet:
-			o.Annotations = keepOurs(o.Annotations, prefix)
-			o.Spec.Template = corev1.PodTemplateSpec{}
+			slimWorkload(&o.ObjectMeta, prefix, "")
+			o.Spec.Template, o.Spec.Selector = corev1.PodTemplateSpec{}, nil
 		case *batchv1.Job:
-			o.Annotations = keepOurs(o.Annotations, prefix)
-			o.Spec.Template = corev1.PodTemplateSpec{}
+			slimWorkload(&o.ObjectMeta, prefix, "")
+			o.Spec.Template, o.Spec.Selector = corev1.PodTemplateSpec{}, nil
 		case *batchv1.CronJob:
-			o.Annotations = keepOurs(o.Annotations, prefix)
+			slimWorkload(&o.ObjectMeta, prefix, "")
 			o.Spec.JobTemplate = batchv1.JobTemplateSpec{}
 		case *corev1.Service:
 			o.Annotations = keepOurs(o.Annotations, prefix)
@@ -63,6 +58,24 @@ func TransformObject(prefix string) toolscache.TransformFunc {
 			}
 		}
 		return obj, nil
+	}
+}
+
+// slimWorkload keeps of a workload's labels the ignore label, and of its
+// annotations ours plus the one named keep ("" for none).
+func slimWorkload(m *metav1.ObjectMeta, prefix, keep string) {
+	v, kept := m.Annotations[keep]
+	m.Annotations = keepOurs(m.Annotations, prefix)
+	if kept && keep != "" {
+		if m.Annotations == nil {
+			m.Annotations = map[string]string{}
+		}
+		m.Annotations[keep] = v
+	}
+	if ig, ok := m.Labels[IgnoreLabel]; ok {
+		m.Labels = map[string]string{IgnoreLabel: ig}
+	} else {
+		m.Labels = nil
 	}
 }
 

@@ -11,6 +11,11 @@ import (
 	"k8s.io/utils/ptr"
 )
 
+func withLabel(m metav1.ObjectMeta, k, v string) metav1.ObjectMeta {
+	m.Labels = map[string]string{"app": "web", k: v}
+	return m
+}
+
 // TestTransformObject: the caches of the objects beyond pods keep what the
 // engines and the write path read, and lose the templates, the field
 // owners' bookkeeping and other people's annotations; twice is once.
@@ -27,12 +32,13 @@ func TestTransformObject(t *testing.T) {
 	}{
 		{"replicaset keeps its revision and our keys",
 			&appsv1.ReplicaSet{ObjectMeta: meta(ann), Spec: appsv1.ReplicaSetSpec{Replicas: ptr.To[int32](2), Template: tpl}},
-			&appsv1.ReplicaSet{ObjectMeta: metav1.ObjectMeta{Name: "web-5fc9", Namespace: "shop", Labels: map[string]string{"app": "web"},
+			&appsv1.ReplicaSet{ObjectMeta: metav1.ObjectMeta{Name: "web-5fc9", Namespace: "shop",
 				Annotations: map[string]string{revisionAnnotation: "3", "pod-doctor.io/reason": "QuotaExceeded"}},
 				Spec: appsv1.ReplicaSetSpec{Replicas: ptr.To[int32](2)}}},
-		{"deployment loses its revision",
-			&appsv1.Deployment{ObjectMeta: meta(ann), Spec: appsv1.DeploymentSpec{Template: tpl}},
-			&appsv1.Deployment{ObjectMeta: metav1.ObjectMeta{Name: "web-5fc9", Namespace: "shop", Labels: map[string]string{"app": "web"},
+		{"deployment loses its revision, selector and labels but the ignore label",
+			&appsv1.Deployment{ObjectMeta: withLabel(meta(ann), IgnoreLabel, "true"),
+				Spec: appsv1.DeploymentSpec{Template: tpl, Selector: &metav1.LabelSelector{MatchLabels: map[string]string{"app": "web"}}}},
+			&appsv1.Deployment{ObjectMeta: metav1.ObjectMeta{Name: "web-5fc9", Namespace: "shop", Labels: map[string]string{IgnoreLabel: "true"},
 				Annotations: map[string]string{"pod-doctor.io/reason": "QuotaExceeded"}}}},
 		{"endpointslice keeps readiness, addresses, pod and ports",
 			&discoveryv1.EndpointSlice{ObjectMeta: meta(map[string]string{"endpoints.kubernetes.io/last-change-trigger-time": "x"}),

@@ -24,17 +24,20 @@ import (
 	"github.com/pod-doctor/pod-doctor/diagnosis/network"
 )
 
-// podChanged passes the pod changes an object beyond pods can see: any
-// but a write of our own annotations (the pod reconciler's patch), which
-// changes no pod's verdict — the objects recompute those themselves.
-func podChanged() predicate.Predicate {
+// podChanged passes the pod changes an object beyond pods can see: a
+// change of the pod itself, or of the cause our annotations record. The
+// latter is how a verdict that changes by time alone (a grace period
+// over, a restart aged out) reaches the objects rolling it up: the pod
+// reconciler requeues for that moment and writes the new cause. A rewrite
+// of our annotations for the same cause changes nothing they show.
+func podChanged(reasonKey string) predicate.Predicate {
 	return predicate.Funcs{UpdateFunc: func(e event.UpdateEvent) bool {
 		o, ok1 := e.ObjectOld.(*podRecord)
 		n, ok2 := e.ObjectNew.(*podRecord)
 		if !ok1 || !ok2 {
 			return true
 		}
-		return !bytes.Equal(o.raw, n.raw) || o.labelsKey != n.labelsKey || o.owner != n.owner
+		return !bytes.Equal(o.raw, n.raw) || o.labelsKey != n.labelsKey || o.owner != n.owner || o.ours[reasonKey] != n.ours[reasonKey]
 	}}
 }
 
@@ -45,6 +48,7 @@ func podChanged() predicate.Predicate {
 type objectMapper struct {
 	cache client.Reader
 	pods  *Store
+	keys  Keys
 }
 
 func one(ns, name string) []reconcile.Request {
@@ -237,7 +241,7 @@ func sliceToService(_ context.Context, obj client.Object) []reconcile.Request {
 // watchesFor adds the watches of one kind beyond its own objects.
 func (m objectMapper) watchesFor(b *ctrl.Builder, kind string) *ctrl.Builder {
 	pods := func(f handler.MapFunc) *ctrl.Builder {
-		return b.WatchesRawSource(m.pods.PodSource(handler.EnqueueRequestsFromMapFunc(f), podChanged()))
+		return b.WatchesRawSource(m.pods.PodSource(handler.EnqueueRequestsFromMapFunc(f), podChanged(m.keys.Reason)))
 	}
 	events := handler.EnqueueRequestsFromMapFunc(eventToObject(kind))
 	switch kind {
