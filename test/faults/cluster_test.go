@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,10 +57,10 @@ func startCluster(t *testing.T) *cluster {
 		}
 	}
 	t.Cleanup(func() { cl.stop(t) })
-	if err := cl.startEtcd(); err != nil {
+	if err := onFreePort(cl.startEtcd, filepath.Join(cl.dir, "etcd.log"), &cl.etcdPort); err != nil {
 		t.Fatal(err)
 	}
-	if err := cl.startAPIServer(); err != nil {
+	if err := onFreePort(cl.startAPIServer, filepath.Join(cl.dir, "kube-apiserver.log"), &cl.apiPort); err != nil {
 		t.Fatal(err)
 	}
 	if err := cl.clients(); err != nil {
@@ -78,6 +79,26 @@ func startCluster(t *testing.T) *cluster {
 		t.Fatal(err)
 	}
 	return cl
+}
+
+// onFreePort starts a server, again on another port when the one chosen
+// was taken between freePort and the server's bind (an outgoing
+// connection's ephemeral port, another test's process): the server's log
+// says so.
+func onFreePort(start func() error, logPath string, port *int) error {
+	for attempt := 1; ; attempt++ {
+		err := start()
+		if err == nil || attempt == 3 {
+			return err
+		}
+		if log, _ := os.ReadFile(logPath); !strings.Contains(string(log), "address already in use") {
+			return err
+		}
+		var perr error
+		if *port, perr = freePort(); perr != nil {
+			return perr
+		}
+	}
 }
 
 func (cl *cluster) stop(t *testing.T) {

@@ -81,7 +81,7 @@ func TestEventsRefused(t *testing.T) {
 		t.Errorf("%s by reason = %v, want %v (it first reached %v in all)", metricEventsDropped, got, wantDropped, dropped)
 	}
 	// Every pod's diagnosis was recorded (annotated) exactly once.
-	if got := m.sum("pod_doctor_diagnoses_total", nil); got != 5 {
+	if got := m.sum("pod_doctor_diagnoses_total", map[string]string{"object_kind": "Pod"}); got != 5 {
 		t.Errorf("pod_doctor_diagnoses_total = %v (by reason %v), want 5: one per pod annotated", got, m.byLabel("pod_doctor_diagnoses_total", "reason"))
 	}
 	for _, ns := range []string{terminating, denied} {
