@@ -67,7 +67,13 @@ func NewManager(cfg *rest.Config, opts Options, log logr.Logger) (manager.Manage
 	if err := r.SetupWithManager(mgr, opts.Manager); err != nil {
 		return nil, nil, err
 	}
-	if err := setupObjects(mgr, store, r, opts); err != nil {
+	rss := NewReplicaSets(cs, opts, health)
+	if len(opts.Scope.Kinds) > 0 {
+		if err := mgr.Add(rss); err != nil {
+			return nil, nil, fmt.Errorf("add replicaset store: %w", err)
+		}
+	}
+	if err := setupObjects(mgr, store, rss, r, opts); err != nil {
 		return nil, nil, err
 	}
 	cleanup := &scopeCleanup{reader: mgr.GetAPIReader(), writer: mgr.GetClient(), keys: r.Keys, scope: opts.Scope,

@@ -27,7 +27,7 @@ import (
 // Cache field indexes of the objects beyond pods.
 const (
 	indexEventObject = "involvedObject.uid"  // events by the UID of the object they are about
-	indexController  = "metadata.controller" // ReplicaSets and Jobs by their controller's UID
+	indexController  = "metadata.controller" // Jobs by their controller's UID
 )
 
 // Reads skip the cache's deep copy: the engines are pure and never change
@@ -40,8 +40,9 @@ const (
 // inputs the PodReconciler uses, so a roll-up never waits for a pod's
 // annotations (and works in dry-run).
 type gatherer struct {
-	cache  client.Reader
-	pods   *Store
+	cache       client.Reader
+	pods        *Store
+	replicaSets *ReplicaSets
 	podDx  func(ctx context.Context, pod *corev1.Pod, now time.Time) (diagnosis.Result, error)
 	engine diagnosis.Options
 }
@@ -135,12 +136,8 @@ func (g *gatherer) deployment(ctx context.Context, obj client.Object, now time.T
 }
 
 // newestReplicaSet is the Deployment's newest ReplicaSet, nil for none.
-func (g *gatherer) newestReplicaSet(ctx context.Context, dep client.Object) (client.Object, error) {
-	var list appsv1.ReplicaSetList
-	if err := g.cache.List(ctx, &list, client.InNamespace(dep.GetNamespace()), client.MatchingFields{indexController: string(dep.GetUID())}, client.UnsafeDisableDeepCopy); err != nil {
-		return nil, fmt.Errorf("list replicasets: %w", err)
-	}
-	newest, _ := snapshot.NewestReplicaSet(pointers(list.Items)).(*appsv1.ReplicaSet)
+func (g *gatherer) newestReplicaSet(_ context.Context, dep client.Object) (client.Object, error) {
+	newest, _ := snapshot.NewestReplicaSet(g.replicaSets.Controlled(dep.GetNamespace(), dep.GetUID())).(*appsv1.ReplicaSet)
 	return orNil(newest), nil
 }
 

@@ -18,6 +18,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/controller"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 )
@@ -38,7 +39,8 @@ func addObjectCaches(by map[client.Object]cache.ByObject, opts Options) {
 	}
 	excl := andOrNil(excludeSelectors(opts.Scope.ExcludeNamespaces))
 	tf := TransformObject(opts.Output.AnnotationPrefix)
-	for _, o := range []client.Object{&appsv1.Deployment{}, &appsv1.ReplicaSet{}, &appsv1.StatefulSet{}, &appsv1.DaemonSet{},
+	// ReplicaSets are in their own record store (see ReplicaSets).
+	for _, o := range []client.Object{&appsv1.Deployment{}, &appsv1.StatefulSet{}, &appsv1.DaemonSet{},
 		&batchv1.Job{}, &batchv1.CronJob{}, &corev1.Service{}, &discoveryv1.EndpointSlice{}, &networkingv1.Ingress{}} {
 		by[o] = cache.ByObject{Transform: tf, Field: excl}
 	}
@@ -53,25 +55,29 @@ func addObjectCaches(by map[client.Object]cache.ByObject, opts Options) {
 
 // setupObjects registers one controller per kind beyond pods that
 // --kinds enables, all sharing one gatherer over the cache and the store.
-func setupObjects(mgr manager.Manager, store *Store, pods *PodReconciler, opts Options) error {
+func setupObjects(mgr manager.Manager, store *Store, rss *ReplicaSets, pods *PodReconciler, opts Options) error {
 	if len(opts.Scope.Kinds) == 0 {
 		return nil
 	}
 	if err := addObjectIndexes(mgr); err != nil {
 		return err
 	}
-	g := &gatherer{cache: mgr.GetClient(), pods: store, podDx: pods.diagnose, engine: opts.Engine.DiagnosisOptions()}
+	g := &gatherer{cache: mgr.GetClient(), pods: store, replicaSets: rss, podDx: pods.diagnose, engine: opts.Engine.DiagnosisOptions()}
 	if opts.Scope.WantsKind("persistentvolumeclaims") {
 		pods.claimCauses = g.claimCauses
 	}
-	m := objectMapper{cache: mgr.GetClient(), pods: store, keys: pods.Keys}
+	m := objectMapper{cache: mgr.GetClient(), pods: store, replicaSets: rss, keys: pods.Keys}
 	for _, spec := range kindSpecs {
 		if !opts.Scope.WantsKind(spec.flag) {
 			continue
 		}
 		r := newObjectReconciler(spec, g, opts, mgr.GetClient(), pods.Metrics)
-		b := ctrl.NewControllerManagedBy(mgr).Named(spec.controllerName()).
-			For(spec.newObject(), builder.WithPredicates(predicate.ResourceVersionChangedPredicate{}))
+		b := ctrl.NewControllerManagedBy(mgr).Named(spec.controllerName())
+		if spec.kind == kindReplicaSet {
+			b = b.WatchesRawSource(rss.Source(&handler.EnqueueRequestForObject{}, predicate.ResourceVersionChangedPredicate{}))
+		} else {
+			b = b.For(spec.newObject(), builder.WithPredicates(predicate.ResourceVersionChangedPredicate{}))
+		}
 		b = m.watchesFor(b, spec.kind)
 		err := b.WithOptions(controller.Options{MaxConcurrentReconciles: opts.Manager.MaxConcurrentReconciles,
 			SkipNameValidation: &opts.Manager.SkipNameValidation}).Complete(r)
@@ -99,9 +105,6 @@ func addObjectIndexes(mgr manager.Manager) error {
 			}
 		}
 		return nil
-	}
-	if err := fi.IndexField(ctx, &appsv1.ReplicaSet{}, indexController, owner); err != nil {
-		return fmt.Errorf("index replicasets: %w", err)
 	}
 	if err := fi.IndexField(ctx, &batchv1.Job{}, indexController, owner); err != nil {
 		return fmt.Errorf("index jobs: %w", err)

@@ -46,9 +46,10 @@ func podChanged(reasonKey string) predicate.Predicate {
 // select it, a ReplicaSet to its Deployment, a Service to its Ingresses.
 // Every lookup is in the cache or the store's indexes: no request per pod.
 type objectMapper struct {
-	cache client.Reader
-	pods  *Store
-	keys  Keys
+	cache       client.Reader
+	pods        *Store
+	replicaSets *ReplicaSets
+	keys        Keys
 }
 
 func one(ns, name string) []reconcile.Request {
@@ -76,29 +77,39 @@ func toController(kind string) handler.MapFunc {
 }
 
 // toGrandController enqueues the controller (of kind) of obj's controller
-// (of middle kind): a pod's ReplicaSet's Deployment, a pod's Job's CronJob.
-func (m objectMapper) toGrandController(middle, kind string, newMiddle func() client.Object) handler.MapFunc {
+// (of middle kind, read by get): a pod's ReplicaSet's Deployment, a pod's
+// Job's CronJob.
+func toGrandController(middle, kind string, get func(ctx context.Context, key types.NamespacedName) (client.Object, bool)) handler.MapFunc {
 	return func(ctx context.Context, obj client.Object) []reconcile.Request {
 		name, ok := controllerOf(obj, middle)
 		if !ok {
 			return nil
 		}
-		mid := newMiddle()
-		if err := m.cache.Get(ctx, types.NamespacedName{Namespace: obj.GetNamespace(), Name: name}, mid, client.UnsafeDisableDeepCopy); err != nil {
+		mid, ok := get(ctx, types.NamespacedName{Namespace: obj.GetNamespace(), Name: name})
+		if !ok {
 			return nil
 		}
 		return toController(kind)(ctx, mid)
 	}
 }
 
+// replicaSet reads a ReplicaSet from its record store.
+func (m objectMapper) replicaSet(_ context.Context, key types.NamespacedName) (client.Object, bool) {
+	rs, ok, err := m.replicaSets.Get(key)
+	return rs, ok && err == nil
+}
+
+// job reads a Job from the cache.
+func (m objectMapper) job(ctx context.Context, key types.NamespacedName) (client.Object, bool) {
+	j := &batchv1.Job{}
+	return j, m.cache.Get(ctx, key, j, client.UnsafeDisableDeepCopy) == nil
+}
+
 // deploymentToReplicaSets enqueues a Deployment's ReplicaSets.
-func (m objectMapper) deploymentToReplicaSets(ctx context.Context, obj client.Object) []reconcile.Request {
-	var list appsv1.ReplicaSetList
-	if err := m.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.MatchingFields{indexController: string(obj.GetUID())}, client.UnsafeDisableDeepCopy); err != nil {
-		return nil
-	}
-	out := make([]reconcile.Request, 0, len(list.Items))
-	for _, rs := range list.Items {
+func (m objectMapper) deploymentToReplicaSets(_ context.Context, obj client.Object) []reconcile.Request {
+	rss := m.replicaSets.Controlled(obj.GetNamespace(), obj.GetUID())
+	out := make([]reconcile.Request, 0, len(rss))
+	for _, rs := range rss {
 		out = append(out, one(rs.Namespace, rs.Name)...)
 	}
 	return out
@@ -252,10 +263,10 @@ func (m objectMapper) watchesFor(b *ctrl.Builder, kind string) *ctrl.Builder {
 	case kindStatefulSet, kindDaemonSet, kindJob:
 		b = pods(toController(kind))
 	case kindDeployment:
-		b = pods(m.toGrandController(kindReplicaSet, kindDeployment, func() client.Object { return &appsv1.ReplicaSet{} }))
-		b = b.Watches(&appsv1.ReplicaSet{}, handler.EnqueueRequestsFromMapFunc(toController(kindDeployment)))
+		b = pods(toGrandController(kindReplicaSet, kindDeployment, m.replicaSet))
+		b = b.WatchesRawSource(m.replicaSets.Source(handler.EnqueueRequestsFromMapFunc(toController(kindDeployment)), predicate.ResourceVersionChangedPredicate{}))
 	case kindCronJob:
-		b = pods(m.toGrandController(kindJob, kindCronJob, func() client.Object { return &batchv1.Job{} }))
+		b = pods(toGrandController(kindJob, kindCronJob, m.job))
 		b = b.Watches(&batchv1.Job{}, handler.EnqueueRequestsFromMapFunc(toController(kindCronJob)))
 	case kindService:
 		b = pods(m.podToServices)

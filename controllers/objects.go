@@ -80,8 +80,7 @@ func (r *ObjectReconciler) Reconcile(ctx context.Context, req reconcile.Request)
 // load returns the cached object and the controller's memory of it; nil
 // means it is gone or out of scope, and has been forgotten.
 func (r *ObjectReconciler) load(ctx context.Context, req reconcile.Request) (client.Object, podState, error) {
-	obj := r.spec.newObject()
-	err := r.g.cache.Get(ctx, req.NamespacedName, obj, client.UnsafeDisableDeepCopy)
+	obj, err := r.fetch(ctx, req.NamespacedName)
 	if apierrors.IsNotFound(err) || (err == nil && !r.inScope(obj)) {
 		r.writer.metrics.move(r.state.forget(req.NamespacedName), gaugeLabels{})
 		return nil, podState{}, nil
@@ -92,6 +91,21 @@ func (r *ObjectReconciler) load(ctx context.Context, req reconcile.Request) (cli
 	st, stale := r.state.get(req.NamespacedName, obj.GetUID())
 	r.writer.metrics.move(stale, gaugeLabels{})
 	return obj, st, nil
+}
+
+// fetch reads the object: ReplicaSets from their record store, every other
+// kind from the manager's cache.
+func (r *ObjectReconciler) fetch(ctx context.Context, key types.NamespacedName) (client.Object, error) {
+	if r.spec.kind == kindReplicaSet {
+		rs, found, err := r.g.replicaSets.Get(key)
+		if err == nil && !found {
+			err = apierrors.NewNotFound(appsv1.Resource("replicasets"), key.Name)
+		}
+		return rs, err
+	}
+	obj := r.spec.newObject()
+	err := r.g.cache.Get(ctx, key, obj, client.UnsafeDisableDeepCopy)
+	return obj, err
 }
 
 // inScope: a namespaced object in a namespace the scope allows; a
