@@ -43,8 +43,8 @@ type gatherer struct {
 	cache       client.Reader
 	pods        *Store
 	replicaSets *ReplicaSets
-	podDx  func(ctx context.Context, pod *corev1.Pod, now time.Time) (diagnosis.Result, error)
-	engine diagnosis.Options
+	podDx       func(ctx context.Context, pod *corev1.Pod, now time.Time) (diagnosis.Result, error)
+	engine      diagnosis.Options
 }
 
 // events are the cached events about one object.

@@ -206,10 +206,10 @@ func (r *rsRecord) DeepCopyObject() runtime.Object {
 
 // The metav1.Object getters the handlers, predicates and mappers read.
 
-func (r *rsRecord) GetUID() types.UID                        { return r.uid }
-func (r *rsRecord) GetCreationTimestamp() metav1.Time        { return r.created }
-func (r *rsRecord) GetDeletionTimestamp() *metav1.Time       { return r.deleting }
-func (r *rsRecord) GetAnnotations() map[string]string        { return r.ours }
+func (r *rsRecord) GetUID() types.UID                  { return r.uid }
+func (r *rsRecord) GetCreationTimestamp() metav1.Time  { return r.created }
+func (r *rsRecord) GetDeletionTimestamp() *metav1.Time { return r.deleting }
+func (r *rsRecord) GetAnnotations() map[string]string  { return r.ours }
 func (r *rsRecord) GetOwnerReferences() []metav1.OwnerReference {
 	if r.owner.uid == "" {
 		return nil
