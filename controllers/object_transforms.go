@@ -50,11 +50,13 @@ func TransformObject(prefix string) toolscache.TransformFunc {
 		case *networkingv1.Ingress:
 			o.Annotations = keepOurs(o.Annotations, prefix)
 		case *discoveryv1.EndpointSlice:
-			// Only readiness, addresses, the pod and the ports are read.
+			// Only the endpoints' readiness and addresses, and the ports,
+			// are read; the Service's pods are found by its selector.
 			o.Annotations = nil
 			for i := range o.Endpoints {
 				e := &o.Endpoints[i]
-				e.Hints, e.Zone, e.NodeName, e.DeprecatedTopology, e.Hostname = nil, nil, nil, nil, nil
+				e.Hints, e.Zone, e.NodeName, e.DeprecatedTopology, e.Hostname, e.TargetRef = nil, nil, nil, nil, nil, nil
+				e.Conditions.Serving, e.Conditions.Terminating = nil, nil
 			}
 		}
 		return obj, nil

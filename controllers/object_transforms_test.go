@@ -40,15 +40,14 @@ func TestTransformObject(t *testing.T) {
 				Spec: appsv1.DeploymentSpec{Template: tpl, Selector: &metav1.LabelSelector{MatchLabels: map[string]string{"app": "web"}}}},
 			&appsv1.Deployment{ObjectMeta: metav1.ObjectMeta{Name: "web-5fc9", Namespace: "shop", Labels: map[string]string{IgnoreLabel: "true"},
 				Annotations: map[string]string{"pod-doctor.io/reason": "QuotaExceeded"}}}},
-		{"endpointslice keeps readiness, addresses, pod and ports",
+		{"endpointslice keeps readiness, addresses and ports",
 			&discoveryv1.EndpointSlice{ObjectMeta: meta(map[string]string{"endpoints.kubernetes.io/last-change-trigger-time": "x"}),
 				Endpoints: []discoveryv1.Endpoint{{Addresses: []string{"10.0.0.7"}, Conditions: discoveryv1.EndpointConditions{Ready: ptr.To(true)},
 					TargetRef: &corev1.ObjectReference{Kind: "Pod", Name: "web-0"}, NodeName: ptr.To("n1"), Zone: ptr.To("a")}},
 				Ports: []discoveryv1.EndpointPort{{Port: ptr.To[int32](80)}}},
 			&discoveryv1.EndpointSlice{ObjectMeta: metav1.ObjectMeta{Name: "web-5fc9", Namespace: "shop", Labels: map[string]string{"app": "web"}},
-				Endpoints: []discoveryv1.Endpoint{{Addresses: []string{"10.0.0.7"}, Conditions: discoveryv1.EndpointConditions{Ready: ptr.To(true)},
-					TargetRef: &corev1.ObjectReference{Kind: "Pod", Name: "web-0"}}},
-				Ports: []discoveryv1.EndpointPort{{Port: ptr.To[int32](80)}}}},
+				Endpoints: []discoveryv1.Endpoint{{Addresses: []string{"10.0.0.7"}, Conditions: discoveryv1.EndpointConditions{Ready: ptr.To(true)}}},
+				Ports:     []discoveryv1.EndpointPort{{Port: ptr.To[int32](80)}}}},
 	}
 	tf := TransformObject("pod-doctor.io/")
 	for _, tc := range tests {
