@@ -67,9 +67,12 @@ var kinds = []string{"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Jo
 // rollupKinds carry their pods' (or children's, or backends') dominant
 // cause with the pods' own code, besides their own codes.
 var rollupKinds = map[string]string{
-	"Deployment": "its newest ReplicaSet's", "ReplicaSet": "its pods'", "StatefulSet": "its pods'",
-	"DaemonSet": "its pods'", "Job": "its pods'", "CronJob": "its newest Job's",
-	"Service": "its selected pods' (when none is Ready)", "Ingress": "its backend Services'",
+	"Deployment":  "its newest ReplicaSet's cause",
+	"ReplicaSet":  "its pods' cause; a Deployment's newest ReplicaSet carries the Deployment's annotations instead (the deployment controller copies them)",
+	"StatefulSet": "its pods' cause", "DaemonSet": "its pods' cause", "Job": "its pods' cause",
+	"CronJob": "its newest Job's cause",
+	"Service": "its selected pods' cause, when none is Ready",
+	"Ingress": "its backend Services' cause",
 }
 
 func writeKinds(w *bufio.Writer, entries []diagnosis.Entry) {
@@ -86,7 +89,7 @@ func writeKinds(w *bufio.Writer, entries []diagnosis.Entry) {
 		}
 		roll := "—"
 		if r, ok := rollupKinds[k]; ok {
-			roll = r + " cause"
+			roll = r
 		}
 		fmt.Fprintf(w, "| %s | %s | %s |\n", k, strings.Join(codes, ", "), roll)
 	}
@@ -96,20 +99,24 @@ func writeKinds(w *bufio.Writer, entries []diagnosis.Entry) {
 		for _, r := range f.rules() {
 			names = append(names, "`"+string(r)+"`")
 		}
-		fmt.Fprintf(w, "- %s: %s\n", f.name, strings.Join(names, " → "))
+		fmt.Fprintf(w, "- %s: %s", f.name, strings.Join(names, " → "))
+		if f.rollup != "" {
+			fmt.Fprintf(w, " (roll-up: %s)", f.rollup)
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
 }
 
 // families are the engines of the objects beyond pods.
 var families = []struct {
-	name  string
-	rules func() []diagnosis.Reason
+	name, rollup string
+	rules        func() []diagnosis.Reason
 }{
-	{"workloads (diagnosis/workload)", workload.RuleReasons},
-	{"Services and Ingresses (diagnosis/network)", network.RuleReasons},
-	{"claims (diagnosis/storage)", storage.RuleReasons},
-	{"namespaces (diagnosis/namespace)", namespace.RuleReasons},
+	{"workloads (diagnosis/workload)", "the pods' (or newest child's) dominant cause comes after the creation failures, before JobFailed", workload.RuleReasons},
+	{"Services and Ingresses (diagnosis/network)", "a Service's pods' cause comes after ServiceTargetPortMismatch; an Ingress's backends' cause last", network.RuleReasons},
+	{"claims (diagnosis/storage)", "", storage.RuleReasons},
+	{"namespaces (diagnosis/namespace)", "", namespace.RuleReasons},
 }
 
 func writeEntry(w *bufio.Writer, e diagnosis.Entry) {
