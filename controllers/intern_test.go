@@ -35,7 +35,7 @@ func TestInternForgets(t *testing.T) {
 	}
 	s.names.sweep(s.namesInUse)
 	var got []string
-	for k := range s.names.names {
+	for k := range s.names.entries {
 		got = append(got, k)
 	}
 	slices.Sort(got)
@@ -50,7 +50,7 @@ func TestInternSweepKeepsNewNames(t *testing.T) {
 	tab := newInternTable()
 	tab.get("old")
 	tab.sweep(func(func(string)) { tab.get("new") })
-	if _, ok := tab.names["new"]; !ok || tab.size() != 1 {
-		t.Errorf("names after the sweep = %v, want only [new]", tab.names)
+	if _, ok := tab.entries["new"]; !ok || tab.size() != 1 {
+		t.Errorf("names after the sweep = %v, want only [new]", tab.entries)
 	}
 }

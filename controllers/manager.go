@@ -67,7 +67,7 @@ func NewManager(cfg *rest.Config, opts Options, log logr.Logger) (manager.Manage
 	if err := r.SetupWithManager(mgr, opts.Manager); err != nil {
 		return nil, nil, err
 	}
-	rss := NewReplicaSets(cs, opts, health)
+	rss := NewReplicaSets(cs, opts, health, store.names)
 	if len(opts.Scope.Kinds) > 0 {
 		if err := mgr.Add(rss); err != nil {
 			return nil, nil, fmt.Errorf("add replicaset store: %w", err)

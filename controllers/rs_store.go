@@ -2,7 +2,6 @@ package controllers
 
 import (
 	"context"
-	"fmt"
 	"path"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -36,8 +35,10 @@ type ReplicaSets struct {
 const rsIndexController = "controller"
 
 // NewReplicaSets builds (but does not start) the informers for the scope.
-func NewReplicaSets(cs kubernetes.Interface, opts Options, health *watchHealth) *ReplicaSets {
-	s := &ReplicaSets{prefix: opts.Output.AnnotationPrefix, names: newInternTable(), informers: map[string]toolscache.SharedIndexInformer{}}
+// Names are interned in names (the pod store's table: the namespaces and
+// kinds are the same).
+func NewReplicaSets(cs kubernetes.Interface, opts Options, health *watchHealth, names *internTable) *ReplicaSets {
+	s := &ReplicaSets{prefix: opts.Output.AnnotationPrefix, names: names, informers: map[string]toolscache.SharedIndexInformer{}}
 	namespaces := opts.Scope.Namespaces
 	if len(namespaces) == 0 {
 		namespaces = []string{metav1.NamespaceAll}
@@ -95,17 +96,9 @@ func (s *ReplicaSets) HasSynced() bool {
 
 // Get returns the ReplicaSet ns/name rebuilt from its record.
 func (s *ReplicaSets) Get(key types.NamespacedName) (*appsv1.ReplicaSet, bool, error) {
-	inf := informerFor(s.informers, key.Namespace)
-	if inf == nil {
-		return nil, false, nil
-	}
-	obj, ok, err := inf.GetIndexer().GetByKey(key.Namespace + "/" + key.Name)
+	r, ok, err := recordOf[*rsRecord](s.informers, key)
 	if err != nil || !ok {
 		return nil, false, err
-	}
-	r, ok := obj.(*rsRecord)
-	if !ok {
-		return nil, false, fmt.Errorf("replicaset cache holds %T", obj)
 	}
 	return r.decode(), true, nil
 }

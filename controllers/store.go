@@ -328,19 +328,28 @@ func informerFor(m map[string]toolscache.SharedIndexInformer, ns string) toolsca
 	return m[ns]
 }
 
-// Pod decodes the cached pod; ok is false when it is not cached.
-func (s *Store) Pod(key types.NamespacedName) (*corev1.Pod, bool, error) {
-	inf := informerFor(s.pods, key.Namespace)
+// recordOf returns the record of key from the informer holding its
+// namespace; found is false when it is not cached.
+func recordOf[R any](m map[string]toolscache.SharedIndexInformer, key types.NamespacedName) (r R, found bool, err error) {
+	inf := informerFor(m, key.Namespace)
 	if inf == nil {
-		return nil, false, nil
+		return r, false, nil
 	}
 	obj, ok, err := inf.GetIndexer().GetByKey(key.Namespace + "/" + key.Name)
 	if err != nil || !ok {
-		return nil, false, err
+		return r, false, err
 	}
-	r, ok := obj.(*podRecord)
-	if !ok {
-		return nil, false, fmt.Errorf("pod cache holds %T", obj)
+	if r, ok = obj.(R); !ok {
+		return r, false, fmt.Errorf("cache of %s holds %T", key, obj)
+	}
+	return r, true, nil
+}
+
+// Pod decodes the cached pod; ok is false when it is not cached.
+func (s *Store) Pod(key types.NamespacedName) (*corev1.Pod, bool, error) {
+	r, ok, err := recordOf[*podRecord](s.pods, key)
+	if err != nil || !ok {
+		return nil, false, err
 	}
 	p, err := r.decode()
 	if err != nil {

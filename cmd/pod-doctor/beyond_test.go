@@ -18,25 +18,7 @@ func TestDiagnoseEveryObjectFixture(t *testing.T) {
 			continue // pod fixtures: TestDiagnoseEveryFixture
 		}
 		n++
-		exp := readExpect(t, p)
-		for _, lang := range []string{"en", "zh"} {
-			args := []string{"diagnose", "-f", p, "-o", "json", "--lang", lang}
-			if exp.Now != "" {
-				args = append(args, "--now", exp.Now)
-			}
-			out, _, err := runCLI(t, "", args...)
-			if err != nil {
-				t.Fatalf("%s: %v", p, err)
-			}
-			golden := strings.TrimSuffix(p, ".yaml") + "." + lang + ".json"
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out != string(want) {
-				t.Errorf("%s: output differs from %s:\n%s", p, golden, out)
-			}
-		}
+		checkCLIGoldens(t, p)
 	}
 	if n < 40 {
 		t.Fatalf("found %d object fixtures, want the families' (at least 40)", n)

@@ -60,24 +60,31 @@ func TestDiagnoseEveryFixture(t *testing.T) {
 		t.Fatal("no fixtures found")
 	}
 	for _, p := range paths {
-		exp := readExpect(t, p)
-		for _, lang := range []string{"en", "zh"} {
-			args := []string{"diagnose", "-f", p, "-o", "json", "--all", "--kinds", "pods", "--lang", lang}
-			if exp.Now != "" {
-				args = append(args, "--now", exp.Now)
-			}
-			out, _, err := runCLI(t, "", args...)
-			if err != nil {
-				t.Fatalf("%s: %v", p, err)
-			}
-			golden := strings.TrimSuffix(p, ".yaml") + "." + lang + ".json"
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out != string(want) {
-				t.Errorf("%s: output differs from %s:\n%s", p, golden, out)
-			}
+		checkCLIGoldens(t, p, "--all", "--kinds", "pods")
+	}
+}
+
+// checkCLIGoldens runs `diagnose -f path -o json` with extra flags in both
+// languages and compares the output with the fixture's golden files.
+func checkCLIGoldens(t *testing.T, path string, extra ...string) {
+	t.Helper()
+	exp := readExpect(t, path)
+	for _, lang := range []string{"en", "zh"} {
+		args := append([]string{"diagnose", "-f", path, "-o", "json", "--lang", lang}, extra...)
+		if exp.Now != "" {
+			args = append(args, "--now", exp.Now)
+		}
+		out, _, err := runCLI(t, "", args...)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		golden := strings.TrimSuffix(path, ".yaml") + "." + lang + ".json"
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out != string(want) {
+			t.Errorf("%s: output differs from %s:\n%s", path, golden, out)
 		}
 	}
 }
