@@ -1,21 +1,15 @@
 package diagnosis_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
-
-	"sigs.k8s.io/yaml"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
 	"github.com/pod-doctor/pod-doctor/diagnosis/snapshot"
-	"github.com/pod-doctor/pod-doctor/internal/dump"
+	fixturefile "github.com/pod-doctor/pod-doctor/internal/fixture"
 )
 
 // expectation is the fixture's expectation document (see docs/dev/rule-authoring.md).
@@ -62,41 +56,16 @@ func fixturePaths(t testing.TB) []string {
 
 func loadFixture(t testing.TB, path string) fixture {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	f := fixture{path: path}
+	fx, err := fixturefile.Load(path, &f.expect)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := fixture{path: path}
-	found := false
-	err = dump.Documents(bytes.NewReader(data), func(doc []byte, _ int) error {
-		js, err := yaml.YAMLToJSON(doc)
-		if err != nil {
-			return err
-		}
-		var e expectation
-		if json.Unmarshal(js, &e) == nil && e.Kind == "Expectation" {
-			f.expect, found = e, true
-		}
-		return nil
-	})
-	if err != nil || !found {
-		t.Fatalf("%s: no Expectation document (err %v)", path, err)
+	if n := len(fx.Objects.Pods); n != 1 {
+		t.Fatalf("%s: want exactly one Pod, got %d", path, n)
 	}
-	objs, err := dump.Parse(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	if len(objs.Pods) != 1 {
-		t.Fatalf("%s: want exactly one Pod, got %d", path, len(objs.Pods))
-	}
-	now := objs.Latest
-	if f.expect.Now != "" {
-		if now, err = time.Parse(time.RFC3339, f.expect.Now); err != nil {
-			t.Fatalf("%s: now: %v", path, err)
-		}
-	}
-	f.input = objs.Inputs(now)[0]
-	f.snap = objs.Snapshot()
+	f.input = fx.Objects.Inputs(fx.Now)[0]
+	f.snap = fx.Objects.Snapshot()
 	return f
 }
 

@@ -2,7 +2,6 @@ package snapshot_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -13,10 +12,10 @@ import (
 	"time"
 	"unicode"
 
-	"sigs.k8s.io/yaml"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
 	"github.com/pod-doctor/pod-doctor/internal/dump"
+	fixturefile "github.com/pod-doctor/pod-doctor/internal/fixture"
 	"github.com/pod-doctor/pod-doctor/internal/report"
 	"github.com/pod-doctor/pod-doctor/internal/sweep"
 )
@@ -68,35 +67,12 @@ func fixturePaths(t testing.TB) []string {
 
 func loadFixture(t testing.TB, path string) fixture {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	f := fixture{path: path}
+	fx, err := fixturefile.Load(path, &f.expect)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := fixture{path: path}
-	found := false
-	err = dump.Documents(bytes.NewReader(data), func(doc []byte, _ int) error {
-		js, err := yaml.YAMLToJSON(doc)
-		if err != nil {
-			return err
-		}
-		var e expectation
-		if json.Unmarshal(js, &e) == nil && e.Kind == "Expectation" {
-			f.expect, found = e, true
-		}
-		return nil
-	})
-	if err != nil || !found {
-		t.Fatalf("%s: no Expectation document (err %v)", path, err)
-	}
-	if f.objs, err = dump.Parse(bytes.NewReader(data)); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	f.now = f.objs.Latest
-	if f.expect.Now != "" {
-		if f.now, err = time.Parse(time.RFC3339, f.expect.Now); err != nil {
-			t.Fatalf("%s: now: %v", path, err)
-		}
-	}
+	f.objs, f.now = fx.Objects, fx.Now
 	return f
 }
 
