@@ -12,7 +12,6 @@ import (
 	"time"
 	"unicode"
 
-
 	"github.com/pod-doctor/pod-doctor/diagnosis"
 	"github.com/pod-doctor/pod-doctor/internal/dump"
 	fixturefile "github.com/pod-doctor/pod-doctor/internal/fixture"
