@@ -46,6 +46,7 @@ func (w *writer) apply(ctx context.Context, t target, st podState, p plan, now t
 		res.RequeueAfter = w.refused(&p, now)
 	}
 	next := w.gaugeOf(t, p.desired)
+	next.incident = p.incident
 	if p.departing || p.mirrored {
 		next = gaugeLabels{}
 	}

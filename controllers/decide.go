@@ -73,6 +73,10 @@ type plan struct {
 	// mirrored: the object carries another object's annotations; it is
 	// not counted as diagnosed and nothing is announced about it.
 	mirrored bool
+	// incident is the bounded incident key (a node, a registry) of the
+	// cause the object carries after the plan, "" for none (see
+	// diagnosis.IncidentKey): it labels pod_doctor_incident_pods.
+	incident string
 }
 
 // decider turns facts into a plan. It is pure: no I/O, no clock.
@@ -116,14 +120,30 @@ func (d decider) decide(f facts) plan {
 	case d.keys.Identity(cur) != d.keys.Identity(desired):
 		d.transition(&p, f, cur, desired)
 	case maps.Equal(cur, desired):
-		return d.keep(p, f, cur)
+		p = d.keep(p, f, cur)
+		p.incident = boundedIncident(f.result.Diagnosis, d.keys.Identity(cur))
+		return p
 	case onlyVolatile(d.keys, cur, desired):
 		d.refresh(&p, f, cur, desired)
 	default:
 		d.write(&p, f, cur, desired)
 	}
 	p.requeue = earliest(p.requeue, recheck(f.result.RecheckAt, f.now))
+	p.incident = boundedIncident(f.result.Diagnosis, d.keys.Identity(p.desired))
 	return p
+}
+
+// boundedIncident is d's incident when d is the cause written (identity)
+// and its key has few values in any cluster: a metric label must not grow
+// with the objects.
+func boundedIncident(d *diagnosis.Diagnosis, identity string) string {
+	if d == nil || identity == "" || identityOf(d) != identity {
+		return ""
+	}
+	if k, ok := diagnosis.IncidentKeyOf(d.Reason); ok && k.Bounded {
+		return d.Incident
+	}
+	return ""
 }
 
 // current is what the pod carries as far as we know: the cache, unless the

@@ -203,3 +203,29 @@ func describePlan(p plan) string {
 	return "desired " + fmtStruct(p.desired) + "\npatch " + string(p.patch) + "\nevent " + ev +
 		"\nrequeue " + p.requeue.String() + " eventRetry " + p.eventRetry.String() + "\nmem " + fmtStruct(p.mem) + "\npending " + pend
 }
+
+// TestDecideIncident: a written cause whose incident key is bounded (a
+// node, a registry) labels the incident gauge; an unbounded one (a
+// ConfigMap) or a cause not yet written does not.
+func TestDecideIncident(t *testing.T) {
+	lost := diag(diagnosis.ReasonNodeLost, "", "node w3 is not responding", diagnosis.SeverityCritical)
+	lost.Incident = "node w3"
+	cm := diag(diagnosis.ReasonConfigMapNotFound, "app", "ConfigMap app does not exist", diagnosis.SeverityCritical)
+	cm.Incident = "ConfigMap ns/app"
+	d := decider{keys: testKeys}
+	tests := []struct {
+		name string
+		in   facts
+		want string
+	}{
+		{"new NodeLost, written now", facts{cached: map[string]string{}, result: diagnosis.Result{Diagnosis: lost}, now: decideNow}, "node w3"},
+		{"NodeLost already written", facts{cached: annotated(lost), result: diagnosis.Result{Diagnosis: lost}, now: decideNow}, "node w3"},
+		{"ConfigMap: unbounded", facts{cached: map[string]string{}, result: diagnosis.Result{Diagnosis: cm}, now: decideNow}, ""},
+		{"healthy", facts{cached: annotated(lost), now: decideNow}, ""},
+	}
+	for _, tt := range tests {
+		if got := d.decide(tt.in).incident; got != tt.want {
+			t.Errorf("%s: incident %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -15,11 +15,14 @@ const (
 	// MetricObjectsDiagnosed counts the objects beyond pods (design.md,
 	// "Beyond pods") currently diagnosed, by kind.
 	MetricObjectsDiagnosed = "pod_doctor_objects_diagnosed"
-	MetricDiagnoses        = "pod_doctor_diagnoses_total"
-	MetricRecoveries       = "pod_doctor_recoveries_total"
-	MetricAPIWrites        = "pod_doctor_api_writes_total"
-	MetricEngineDuration   = "pod_doctor_engine_duration_seconds"
-	MetricEventsDropped    = "pod_doctor_events_dropped_total"
+	// MetricIncidentPods counts diagnosed pods by the bounded fact they
+	// share — a node, a registry (diagnosis.IncidentKey) — never by pod.
+	MetricIncidentPods   = "pod_doctor_incident_pods"
+	MetricDiagnoses      = "pod_doctor_diagnoses_total"
+	MetricRecoveries     = "pod_doctor_recoveries_total"
+	MetricAPIWrites      = "pod_doctor_api_writes_total"
+	MetricEngineDuration = "pod_doctor_engine_duration_seconds"
+	MetricEventsDropped  = "pod_doctor_events_dropped_total"
 )
 
 // Write kinds of MetricAPIWrites.
@@ -34,6 +37,7 @@ const (
 type Metrics struct {
 	PodsDiagnosed    *prometheus.GaugeVec
 	ObjectsDiagnosed *prometheus.GaugeVec
+	IncidentPods     *prometheus.GaugeVec
 	Diagnoses        *prometheus.CounterVec
 	Recoveries       *prometheus.CounterVec
 	APIWrites        *prometheus.CounterVec
@@ -50,6 +54,9 @@ func NewMetrics() *Metrics {
 		ObjectsDiagnosed: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: MetricObjectsDiagnosed, Help: "Objects beyond pods (workloads, Services, Ingresses, claims, namespaces) currently diagnosed, by kind, reason, category and severity.",
 		}, []string{"kind", "reason", "category", "severity"}),
+		IncidentPods: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: MetricIncidentPods, Help: "Diagnosed pods by reason and the node or registry they share (an incident), e.g. key=\"node worker-3\".",
+		}, []string{"reason", "key"}),
 		Diagnoses: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: MetricDiagnoses, Help: "New or changed diagnoses recorded on a pod or another object (annotations written), by reason and object kind.",
 		}, []string{"reason", "object_kind"}),
@@ -77,7 +84,7 @@ func NewMetrics() *Metrics {
 }
 
 func (m *Metrics) collectors() []prometheus.Collector {
-	return []prometheus.Collector{m.PodsDiagnosed, m.ObjectsDiagnosed, m.Diagnoses, m.Recoveries, m.APIWrites, m.EngineDuration, m.EventsDropped}
+	return []prometheus.Collector{m.PodsDiagnosed, m.ObjectsDiagnosed, m.IncidentPods, m.Diagnoses, m.Recoveries, m.APIWrites, m.EngineDuration, m.EventsDropped}
 }
 
 var (
@@ -96,8 +103,9 @@ func RegisteredMetrics() *Metrics {
 }
 
 // gaugeLabels are the labels an object contributes to PodsDiagnosed (kind
-// Pod) or ObjectsDiagnosed (any other kind).
-type gaugeLabels struct{ kind, reason, category, severity string }
+// Pod) or ObjectsDiagnosed (any other kind), and a pod's incident to
+// IncidentPods.
+type gaugeLabels struct{ kind, reason, category, severity, incident string }
 
 // gaugeOf is what an object carrying the annotations ours contributes: the
 // gauges count what is written on objects, not what the engine said.
@@ -110,7 +118,7 @@ func (w *writer) gaugeOf(t target, ours map[string]string) gaugeLabels {
 	if e, ok := diagnosis.Lookup(diagnosis.Reason(reason)); ok {
 		category = e.Category
 	}
-	return gaugeLabels{t.kind, reason, string(category), ours[w.keys.Severity]}
+	return gaugeLabels{kind: t.kind, reason: reason, category: string(category), severity: ours[w.keys.Severity]}
 }
 
 // move shifts one object's contribution from old to new labels.
@@ -123,6 +131,12 @@ func (m *Metrics) move(old, new gaugeLabels) {
 	}
 	if new.reason != "" {
 		m.gauge(new).Inc()
+	}
+	if old.kind == kindPod && old.incident != "" {
+		m.IncidentPods.WithLabelValues(old.reason, old.incident).Dec()
+	}
+	if new.kind == kindPod && new.incident != "" {
+		m.IncidentPods.WithLabelValues(new.reason, new.incident).Inc()
 	}
 }
 

@@ -206,6 +206,21 @@ func TestEveryCodeHasRuleAndFixtures(t *testing.T) {
 	}
 }
 
+// TestIncidentKeysAreCatalogCodes: the incident table names catalog codes
+// only; that each of their diagnoses carries its incident is checked on
+// every fixture (checkTexts here, checkTexts of diagnosis/snapshot).
+func TestIncidentKeysAreCatalogCodes(t *testing.T) {
+	n := 0
+	for _, e := range diagnosis.Catalog() {
+		if _, ok := diagnosis.IncidentKeyOf(e.Reason); ok {
+			n++
+		}
+	}
+	if n != 17 {
+		t.Errorf("%d catalog codes group into incidents, want the 17 of diagnosis/incident.go", n)
+	}
+}
+
 func sameSet(a, b []string) bool {
 	a, b = append([]string(nil), a...), append([]string(nil), b...)
 	sort.Strings(a)

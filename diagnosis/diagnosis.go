@@ -8,6 +8,8 @@
 package diagnosis
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -50,6 +52,20 @@ const (
 	SeverityInfo Severity = "Info"
 )
 
+// ParseSeverity reads a severity, in any case.
+func ParseSeverity(s string) (Severity, error) {
+	for _, v := range []Severity{SeverityCritical, SeverityWarning, SeverityInfo} {
+		if strings.EqualFold(s, string(v)) {
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("unknown severity %q (want Critical, Warning or Info)", s)
+}
+
+// SeverityAtLeast reports whether s is min or more severe (Critical >
+// Warning > Info).
+func SeverityAtLeast(s, min Severity) bool { return severityRank(s) <= severityRank(min) }
+
 // Lang selects the language of summaries and hints.
 type Lang string
 
@@ -79,6 +95,11 @@ type Diagnosis struct {
 	Evidence  []string  `json:"evidence"`
 	Hints     []string  `json:"hints"`
 	Since     time.Time `json:"since"`
+	// Incident is the fact this diagnosis shares with others of the same
+	// reason ("node worker-3", "registry docker.io"; see IncidentKey), ""
+	// when the code has none. Not part of the JSON record: `diagnose
+	// --groups` shows the groups it makes.
+	Incident string `json:"-"`
 }
 
 // Input is everything the engine may look at for one pod.

@@ -133,5 +133,6 @@ func (c *Context) render(reason Reason, f Finding, s symptom) *Diagnosis {
 	for _, h := range e.Hints {
 		d.Hints = append(d.Hints, sanitize.Text(expand(h.In(c.Opts.Lang), lookup)))
 	}
+	d.Incident = sanitize.Text(incident(reason, c.Pod.Namespace, lookup))
 	return d
 }

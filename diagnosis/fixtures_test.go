@@ -162,6 +162,9 @@ func checkTexts(t *testing.T, f fixture, got *diagnosis.Diagnosis, zh bool) {
 	if got.Since.IsZero() {
 		t.Errorf("since is zero")
 	}
+	if _, ok := diagnosis.IncidentKeyOf(got.Reason); ok != (got.Incident != "") {
+		t.Errorf("incident %q for %s (a code with an incident key must name it, any other none)", got.Incident, got.Reason)
+	}
 }
 
 func anyContains(list []string, w string) bool {

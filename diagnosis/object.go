@@ -87,6 +87,7 @@ func RenderObject(reason Reason, obj Object, f Finding, lang Lang) *Diagnosis {
 	for _, h := range hints {
 		d.Hints = append(d.Hints, sanitize.Text(expand(h.In(lang), lookup)))
 	}
+	d.Incident = sanitize.Text(incident(reason, obj.Namespace, lookup))
 	return d
 }
 

@@ -36,6 +36,8 @@ type diagnoseOptions struct {
 	initStuck     time.Duration
 	verbose       bool
 	kinds         string
+	failOn        string
+	groups        bool
 	// fileGiven: -f was on the command line, even as -f "".
 	fileGiven bool
 }
@@ -57,11 +59,13 @@ func (o *diagnoseOptions) BindFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.initStuck, "init-stuck-threshold", def.InitStuckThreshold, "how long an init container may run before the pod is diagnosed InitContainerStuck")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "print on stderr how many objects of each kind were read")
 	fs.StringVar(&o.kinds, "kinds", "", "only show these kinds, comma-separated (pods, deploy, rs, sts, ds, job, cronjob, svc, ing, pvc, ns); default all")
+	fs.StringVar(&o.failOn, "fail-on", "", "exit with code 3 when a diagnosis at or above this severity is found: Critical, Warning or Info (for pipelines)")
+	fs.BoolVar(&o.groups, "groups", false, "with -o json|yaml: print the incidents (objects failing for one reason that share a node, registry, ConfigMap, quota or webhook) instead of the objects")
 }
 
 const diagnoseUsage = `Usage:
-  pod-doctor diagnose -f FILE|- [-o text|json|yaml] [--lang en|zh] [--now RFC3339] [--all] [--kinds KINDS]
-  pod-doctor diagnose [POD] [-n NS | -A] [-o text|json|yaml] [--lang en|zh] [--all] [--kinds KINDS]
+  pod-doctor diagnose -f FILE|- [-o text|json|yaml|junit] [--lang en|zh] [--now RFC3339] [--all] [--kinds KINDS] [--groups] [--fail-on SEVERITY]
+  pod-doctor diagnose [POD] [-n NS | -A] [-o text|json|yaml|junit] [--lang en|zh] [--all] [--kinds KINDS] [--groups] [--fail-on SEVERITY]
 
 Flags:
 `
@@ -90,17 +94,57 @@ func runDiagnose(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	if !cfg.now.IsZero() {
 		now = cfg.now
 	}
-	rows, err := sweep.All(objs, now, sweep.Options{Engine: cfg.engine, All: o.all, Kinds: cfg.kinds})
+	// A JUnit report lists every object: the healthy ones are its passed cases.
+	all := o.all || cfg.format == report.JUnit
+	rows, err := sweep.All(objs, now, sweep.Options{Engine: cfg.engine, All: all, Kinds: cfg.kinds})
 	if err != nil {
 		return err
 	}
-	return report.Write(stdout, cfg.format, rows)
+	if o.groups {
+		err = report.WriteGroups(stdout, cfg.format, rows)
+	} else {
+		err = report.Write(stdout, cfg.format, rows)
+	}
+	if err != nil {
+		return err
+	}
+	return failOn(rows, cfg.failOn)
+}
+
+// errFound is what --fail-on returns when it finds a diagnosis: exit code 3,
+// distinct from 1 (usage and input errors), so a pipeline can tell "it ran
+// and found something" from "it could not run".
+type errFound struct {
+	n        int
+	severity diagnosis.Severity
+}
+
+func (e errFound) Error() string {
+	return fmt.Sprintf("%d diagnosis(es) at or above %s (--fail-on %s)", e.n, e.severity, e.severity)
+}
+
+// failOn counts the diagnoses at or above min ("" checks nothing).
+func failOn(rows []report.Row, min diagnosis.Severity) error {
+	if min == "" {
+		return nil
+	}
+	n := 0
+	for _, r := range rows {
+		if r.Diagnosis != nil && diagnosis.SeverityAtLeast(r.Diagnosis.Severity, min) {
+			n++
+		}
+	}
+	if n > 0 {
+		return errFound{n: n, severity: min}
+	}
+	return nil
 }
 
 // diagnoseConfig is the validated form of the options.
 type diagnoseConfig struct {
 	format report.Format
 	kinds  map[string]bool
+	failOn diagnosis.Severity
 	engine diagnosis.Options
 	now    time.Time
 }
@@ -113,6 +157,14 @@ func (o *diagnoseOptions) validate(args []string) (diagnoseConfig, error) {
 	}
 	if cfg.kinds, err = sweep.ParseKinds(o.kinds); err != nil {
 		return cfg, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if o.failOn != "" {
+		if cfg.failOn, err = diagnosis.ParseSeverity(o.failOn); err != nil {
+			return cfg, fmt.Errorf("%w: --fail-on: %v", errUsage, err)
+		}
+	}
+	if o.groups && cfg.format != report.JSON && cfg.format != report.YAML {
+		return cfg, fmt.Errorf("%w: --groups needs -o json or -o yaml", errUsage)
 	}
 	cfg.engine = diagnosis.DefaultOptions()
 	lang, ok := diagnosis.ParseLang(o.lang)

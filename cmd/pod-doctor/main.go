@@ -37,7 +37,7 @@ func main() {
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "pod-doctor: "+oneLine(err.Error()))
-		os.Exit(1)
+		os.Exit(exitStatus(err))
 	}
 }
 
@@ -62,6 +62,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+}
+
+// exitStatus is 3 when --fail-on found a diagnosis, 1 for any other error.
+func exitStatus(err error) int {
+	var found errFound
+	if errors.As(err, &found) {
+		return 3
+	}
+	return 1
 }
 
 // oneLine keeps error output to one line whatever a library put in a message.

@@ -196,6 +196,9 @@ func checkTexts(t *testing.T, r report.Row, lang diagnosis.Lang) {
 	if got.Since.IsZero() {
 		t.Errorf("since is zero")
 	}
+	if _, ok := diagnosis.IncidentKeyOf(got.Reason); ok != (got.Incident != "") {
+		t.Errorf("incident %q for %s (a code with an incident key must name it, any other none)", got.Incident, got.Reason)
+	}
 }
 
 // checkGolden compares the fixture's whole `diagnose -f -o json` output in

@@ -52,18 +52,19 @@ type Format string
 
 // Output formats.
 const (
-	Text Format = "text"
-	JSON Format = "json"
-	YAML Format = "yaml"
+	Text  Format = "text"
+	JSON  Format = "json"
+	YAML  Format = "yaml"
+	JUnit Format = "junit"
 )
 
 // ParseFormat validates an -o value.
 func ParseFormat(s string) (Format, error) {
 	switch Format(s) {
-	case Text, JSON, YAML:
+	case Text, JSON, YAML, JUnit:
 		return Format(s), nil
 	}
-	return "", fmt.Errorf("unknown output format %q (want text, json or yaml)", s)
+	return "", fmt.Errorf("unknown output format %q (want text, json, yaml or junit)", s)
 }
 
 // record is the JSON object of design.md, one per object; field order is the
@@ -145,26 +146,42 @@ func Write(w io.Writer, f Format, rows []Row) error {
 		for _, r := range rows {
 			recs = append(recs, toRecord(r))
 		}
-		// Hints hold shell placeholders such as <existing-tag>: keep them readable.
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(recs); err != nil {
-			return fmt.Errorf("encoding json: %w", err)
-		}
-		out := buf.Bytes()
-		if f == YAML {
-			var err error
-			if out, err = yaml.JSONToYAML(out); err != nil {
-				return fmt.Errorf("encoding yaml: %w", err)
-			}
-		}
-		_, err := w.Write(out)
-		return err
+		return writeData(w, f, recs)
+	case JUnit:
+		return writeJUnit(w, rows)
 	default:
 		return writeText(w, rows)
 	}
+}
+
+// WriteGroups renders the incidents among rows (see Groups) as a JSON or
+// YAML array: `diagnose --groups`.
+func WriteGroups(w io.Writer, f Format, rows []Row) error {
+	if f != JSON && f != YAML {
+		return fmt.Errorf("--groups needs -o json or -o yaml, not %s", f)
+	}
+	return writeData(w, f, Groups(rows))
+}
+
+// writeData encodes v as indented JSON, or as YAML.
+func writeData(w io.Writer, f Format, v any) error {
+	// Hints hold shell placeholders such as <existing-tag>: keep them readable.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encoding json: %w", err)
+	}
+	out := buf.Bytes()
+	if f == YAML {
+		var err error
+		if out, err = yaml.JSONToYAML(out); err != nil {
+			return fmt.Errorf("encoding yaml: %w", err)
+		}
+	}
+	_, err := w.Write(out)
+	return err
 }
 
 // summaryWidth keeps the table readable; the full summary follows in the details.
@@ -175,6 +192,7 @@ func writeText(w io.Writer, rows []Row) error {
 		_, err := fmt.Fprintln(w, "No abnormal pods found.")
 		return err
 	}
+	writeGroups(w, Groups(rows))
 	for i, group := range byKind(rows) {
 		if i > 0 {
 			fmt.Fprintln(w)
