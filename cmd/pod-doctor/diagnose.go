@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,16 +45,22 @@ type diagnoseOptions struct {
 
 // BindFlags registers the options on fs.
 func (o *diagnoseOptions) BindFlags(fs *pflag.FlagSet) {
-	def := diagnosis.DefaultOptions()
 	fs.StringVarP(&o.file, "filename", "f", "", "diagnose offline from this file (`kubectl get pods,events,nodes,pvc -o yaml` output), - for stdin")
-	fs.StringVarP(&o.output, "output", "o", "text", "output format: text, json or yaml")
+	fs.StringVarP(&o.namespace, "namespace", "n", "", "live: namespace (default: the kubeconfig context's)")
+	fs.StringVar(&o.kubeconfig, "kubeconfig", "", "live: path to the kubeconfig (default: $KUBECONFIG or ~/.kube/config)")
+	fs.StringVar(&o.kubeContext, "context", "", "live: kubeconfig context to use")
+	o.bindReportFlags(fs)
+}
+
+// bindReportFlags registers what is shared with `kubectl doctor`, which
+// takes its connection flags from kubectl (cli-runtime): what to show and how.
+func (o *diagnoseOptions) bindReportFlags(fs *pflag.FlagSet) {
+	def := diagnosis.DefaultOptions()
+	fs.StringVarP(&o.output, "output", "o", "text", "output format: text, json, yaml or junit")
 	fs.StringVar(&o.lang, "lang", "en", "language of summaries and hints: en or zh")
 	fs.StringVar(&o.now, "now", "", "diagnose as of this RFC 3339 time (default: the latest time in the input, or the clock when live)")
 	fs.BoolVar(&o.all, "all", false, "also list healthy pods, with reason Healthy")
-	fs.StringVarP(&o.namespace, "namespace", "n", "", "live: namespace (default: the kubeconfig context's)")
 	fs.BoolVarP(&o.allNamespaces, "all-namespaces", "A", false, "live: all namespaces")
-	fs.StringVar(&o.kubeconfig, "kubeconfig", "", "live: path to the kubeconfig (default: $KUBECONFIG or ~/.kube/config)")
-	fs.StringVar(&o.kubeContext, "context", "", "live: kubeconfig context to use")
 	fs.DurationVar(&o.gracePeriod, "grace-period", def.GracePeriod, "how long a normal start may take before it counts as stuck")
 	fs.DurationVar(&o.restartWindow, "restart-window", def.RestartWindow, "restarts older than this are history, not a symptom")
 	fs.DurationVar(&o.initStuck, "init-stuck-threshold", def.InitStuckThreshold, "how long an init container may run before the pod is diagnosed InitContainerStuck")
@@ -91,14 +98,23 @@ func runDiagnose(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	if err != nil {
 		return err
 	}
+	return o.report(objs, now, cfg, nil, stdout)
+}
+
+// report diagnoses what was read and writes it; keep, when not nil, keeps
+// only some rows (one object named on the command line).
+func (o *diagnoseOptions) report(objs *dump.Objects, now time.Time, cfg diagnoseConfig, keep func(report.Row) bool, stdout io.Writer) error {
 	if !cfg.now.IsZero() {
 		now = cfg.now
 	}
 	// A JUnit report lists every object: the healthy ones are its passed cases.
-	all := o.all || cfg.format == report.JUnit
+	all := o.all || cfg.format == report.JUnit || keep != nil
 	rows, err := sweep.All(objs, now, sweep.Options{Engine: cfg.engine, All: all, Kinds: cfg.kinds})
 	if err != nil {
 		return err
+	}
+	if keep != nil {
+		rows = slices.DeleteFunc(rows, func(r report.Row) bool { return !keep(r) })
 	}
 	if o.groups {
 		err = report.WriteGroups(stdout, cfg.format, rows)

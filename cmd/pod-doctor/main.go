@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"github.com/pod-doctor/pod-doctor/internal/version"
@@ -25,6 +26,10 @@ Usage:
   pod-doctor diagnose [POD] [-n NS | -A]              diagnose live through the kubeconfig
   pod-doctor --version                               print version and commit
 
+Installed (copied or linked) as kubectl-doctor on PATH, it is the kubectl plugin
+"kubectl doctor": the live diagnose with kubectl's own flags; as
+kubectl_complete-doctor, its shell completion of object names.
+
 Run "pod-doctor <command> --help" for the flags of a command.
 `
 
@@ -33,7 +38,15 @@ var errUsage = errors.New("usage")
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	var err error
+	switch filepath.Base(os.Args[0]) {
+	case pluginName: // installed as a kubectl plugin: `kubectl doctor ...`
+		err = runPlugin(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	case completeName: // and its shell completion
+		err = runComplete(ctx, os.Args[1:], os.Stdout)
+	default:
+		err = run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	}
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "pod-doctor: "+oneLine(err.Error()))

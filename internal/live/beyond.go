@@ -161,3 +161,57 @@ func merge(o, p *snapshot.Objects) {
 	o.StorageClasses = append(o.StorageClasses, p.StorageClasses...)
 	o.Namespaces = append(o.Namespaces, p.Namespaces...)
 }
+
+// Names lists the names of the objects of one kind in namespace ns (one
+// request), for shell completion; Pod is a kind too.
+func Names(ctx context.Context, cs kubernetes.Interface, kind, ns string) ([]string, error) {
+	switch kind {
+	case "Pod":
+		pods, err := listPods(ctx, cs, Scope{Namespace: ns})
+		if err != nil {
+			return nil, err
+		}
+		return namesOf(pods), nil
+	case "PersistentVolumeClaim":
+		claims, err := listPVCs(ctx, cs, Scope{Namespace: ns})
+		if err != nil {
+			return nil, err
+		}
+		return namesOf(claims), nil
+	}
+	for _, l := range listers {
+		if l.kind != kind {
+			continue
+		}
+		var o snapshot.Objects
+		if err := l.list(ctx, cs, ns, &o); err != nil {
+			return nil, err
+		}
+		return snapshotNames(&o), nil
+	}
+	return nil, fmt.Errorf("no completion for kind %q", kind)
+}
+
+// namesOf returns the objects' names.
+func namesOf[T interface{ GetName() string }](objs []T) []string {
+	out := make([]string, len(objs))
+	for i, o := range objs {
+		out[i] = o.GetName()
+	}
+	return out
+}
+
+// snapshotNames are the names of every object a one-kind part holds.
+func snapshotNames(o *snapshot.Objects) []string {
+	var out []string
+	out = append(out, namesOf(o.Deployments)...)
+	out = append(out, namesOf(o.ReplicaSets)...)
+	out = append(out, namesOf(o.StatefulSets)...)
+	out = append(out, namesOf(o.DaemonSets)...)
+	out = append(out, namesOf(o.Jobs)...)
+	out = append(out, namesOf(o.CronJobs)...)
+	out = append(out, namesOf(o.Services)...)
+	out = append(out, namesOf(o.Ingresses)...)
+	out = append(out, namesOf(o.Namespaces)...)
+	return out
+}
