@@ -40,6 +40,9 @@ const (
 	nsOnly     = "pd-only"
 	nsDryRun   = "pd-dry-run"
 	nsRestart  = "pd-restart"
+	// Two tenants' namespaces, each served by its own release (TestDisjointReleases).
+	nsTenantA = "pd-tenant-a"
+	nsTenantB = "pd-tenant-b"
 
 	serviceAccountUser = "system:serviceaccount:pod-doctor-system:pod-doctor"
 	testGrace          = 4 * time.Second
@@ -111,7 +114,7 @@ func startSuite() (s *suiteEnv, err error) {
 		return nil, err
 	}
 	ctx := context.Background()
-	for _, ns := range []string{DefaultReleaseNamespace, nsExcluded, nsOnly, nsDryRun, nsRestart} {
+	for _, ns := range []string{DefaultReleaseNamespace, nsExcluded, nsOnly, nsDryRun, nsRestart, nsTenantA, nsTenantB} {
 		if err = s.admin.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}); err != nil {
 			return nil, err
 		}
@@ -125,7 +128,7 @@ func startSuite() (s *suiteEnv, err error) {
 	}
 	s.saConfig = impersonate(cfg)
 	opts := testOptions(mainInstance)
-	opts.Scope.ExcludeNamespaces = []string{nsExcluded, nsOnly, nsDryRun, nsRestart}
+	opts.Scope.ExcludeNamespaces = []string{nsExcluded, nsOnly, nsDryRun, nsRestart, nsTenantA, nsTenantB}
 	opts.Manager.LeaderElect = true
 	opts.Manager.LeaderElectionNamespace = DefaultReleaseNamespace
 	if s.mgr, s.reconciler, s.stop, err = runManager(s.saConfig, opts, s.logs); err != nil {

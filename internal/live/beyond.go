@@ -5,6 +5,12 @@ import (
 	"fmt"
 	"sync"
 
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/client-go/kubernetes"
@@ -30,94 +36,100 @@ func pointers[T any](items []T) []*T {
 }
 
 var listers = []lister{
-	{"Deployment", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
-		l, err := cs.AppsV1().Deployments(ns).List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.Deployments = pointers(l.Items)
-		}
+	{"Deployment", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
+		o.Deployments, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]appsv1.Deployment, string, error) {
+			l, err := cs.AppsV1().Deployments(ns).List(ctx, opts)
+			return items(err, func() ([]appsv1.Deployment, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"ReplicaSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
-		l, err := cs.AppsV1().ReplicaSets(ns).List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.ReplicaSets = pointers(l.Items)
-		}
+	{"ReplicaSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
+		o.ReplicaSets, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]appsv1.ReplicaSet, string, error) {
+			l, err := cs.AppsV1().ReplicaSets(ns).List(ctx, opts)
+			return items(err, func() ([]appsv1.ReplicaSet, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"StatefulSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
-		l, err := cs.AppsV1().StatefulSets(ns).List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.StatefulSets = pointers(l.Items)
-		}
+	{"StatefulSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
+		o.StatefulSets, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]appsv1.StatefulSet, string, error) {
+			l, err := cs.AppsV1().StatefulSets(ns).List(ctx, opts)
+			return items(err, func() ([]appsv1.StatefulSet, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"DaemonSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
-		l, err := cs.AppsV1().DaemonSets(ns).List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.DaemonSets = pointers(l.Items)
-		}
+	{"DaemonSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
+		o.DaemonSets, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]appsv1.DaemonSet, string, error) {
+			l, err := cs.AppsV1().DaemonSets(ns).List(ctx, opts)
+			return items(err, func() ([]appsv1.DaemonSet, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"Job", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
-		l, err := cs.BatchV1().Jobs(ns).List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.Jobs = pointers(l.Items)
-		}
+	{"Job", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
+		o.Jobs, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]batchv1.Job, string, error) {
+			l, err := cs.BatchV1().Jobs(ns).List(ctx, opts)
+			return items(err, func() ([]batchv1.Job, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"CronJob", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
-		l, err := cs.BatchV1().CronJobs(ns).List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.CronJobs = pointers(l.Items)
-		}
+	{"CronJob", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
+		o.CronJobs, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]batchv1.CronJob, string, error) {
+			l, err := cs.BatchV1().CronJobs(ns).List(ctx, opts)
+			return items(err, func() ([]batchv1.CronJob, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"Service", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
-		l, err := cs.CoreV1().Services(ns).List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.Services = pointers(l.Items)
-		}
+	{"Service", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
+		o.Services, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]corev1.Service, string, error) {
+			l, err := cs.CoreV1().Services(ns).List(ctx, opts)
+			return items(err, func() ([]corev1.Service, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"EndpointSlice", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
-		l, err := cs.DiscoveryV1().EndpointSlices(ns).List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.EndpointSlices = pointers(l.Items)
-		}
+	{"EndpointSlice", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
+		o.EndpointSlices, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]discoveryv1.EndpointSlice, string, error) {
+			l, err := cs.DiscoveryV1().EndpointSlices(ns).List(ctx, opts)
+			return items(err, func() ([]discoveryv1.EndpointSlice, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"Ingress", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
-		l, err := cs.NetworkingV1().Ingresses(ns).List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.Ingresses = pointers(l.Items)
-		}
+	{"Ingress", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
+		o.Ingresses, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]networkingv1.Ingress, string, error) {
+			l, err := cs.NetworkingV1().Ingresses(ns).List(ctx, opts)
+			return items(err, func() ([]networkingv1.Ingress, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"IngressClass", func(ctx context.Context, cs kubernetes.Interface, _ string, o *snapshot.Objects) error {
-		l, err := cs.NetworkingV1().IngressClasses().List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.IngressClasses = pointers(l.Items)
-		}
+	{"IngressClass", func(ctx context.Context, cs kubernetes.Interface, _ string, o *snapshot.Objects) (err error) {
+		o.IngressClasses, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]networkingv1.IngressClass, string, error) {
+			l, err := cs.NetworkingV1().IngressClasses().List(ctx, opts)
+			return items(err, func() ([]networkingv1.IngressClass, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"StorageClass", func(ctx context.Context, cs kubernetes.Interface, _ string, o *snapshot.Objects) error {
-		l, err := cs.StorageV1().StorageClasses().List(ctx, metav1.ListOptions{})
-		if err == nil {
-			o.StorageClasses = pointers(l.Items)
-		}
+	{"StorageClass", func(ctx context.Context, cs kubernetes.Interface, _ string, o *snapshot.Objects) (err error) {
+		o.StorageClasses, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]storagev1.StorageClass, string, error) {
+			l, err := cs.StorageV1().StorageClasses().List(ctx, opts)
+			return items(err, func() ([]storagev1.StorageClass, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		return err
 	}},
-	{"Namespace", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error {
+	{"Namespace", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
 		opts := metav1.ListOptions{}
 		if ns != "" {
 			opts.FieldSelector = fields.OneTermEqualSelector("metadata.name", ns).String()
 		}
-		l, err := cs.CoreV1().Namespaces().List(ctx, opts)
-		if err == nil {
-			o.Namespaces = pointers(l.Items)
-		}
+		o.Namespaces, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]corev1.Namespace, string, error) {
+			l, err := cs.CoreV1().Namespaces().List(ctx, opts)
+			return items(err, func() ([]corev1.Namespace, string) { return l.Items, l.Continue })
+		}, opts)
 		return err
 	}},
+}
+
+// pagedPointers is paged, with pointers into the items.
+func pagedPointers[T any](ctx context.Context, list pageFunc[T], opts metav1.ListOptions) ([]*T, error) {
+	all, err := paged(ctx, list, opts)
+	return pointers(all), err
 }
 
 // fetchBeyond lists every kind beyond pods once, in parallel, into objs.

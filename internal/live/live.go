@@ -88,15 +88,23 @@ func listPods(ctx context.Context, cs kubernetes.Interface, s Scope) ([]*corev1.
 		}
 		return []*corev1.Pod{p}, nil
 	}
-	list, err := cs.CoreV1().Pods(s.Namespace).List(ctx, metav1.ListOptions{})
+	pods, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Pod, string, error) {
+		l, err := cs.CoreV1().Pods(s.Namespace).List(ctx, o)
+		return items(err, func() ([]corev1.Pod, string) { return l.Items, l.Continue })
+	}, metav1.ListOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("listing pods: %w", err)
+		return nil, fmt.Errorf("pods: %w", err)
 	}
-	out := make([]*corev1.Pod, len(list.Items))
-	for i := range list.Items {
-		out[i] = &list.Items[i]
+	return pointers(pods), nil
+}
+
+// items returns a list's items and continue token, or the error.
+func items[T any](err error, get func() ([]T, string)) ([]T, string, error) {
+	if err != nil {
+		return nil, "", err
 	}
-	return out, nil
+	list, cont := get()
+	return list, cont, nil
 }
 
 // listEvents fetches the events of the scope: about any object, since the
@@ -107,33 +115,28 @@ func listEvents(ctx context.Context, cs kubernetes.Interface, s Scope) ([]corev1
 	if s.Pod != "" {
 		sel["involvedObject.kind"], sel["involvedObject.name"] = "Pod", s.Pod
 	}
-	list, err := cs.CoreV1().Events(s.Namespace).List(ctx, metav1.ListOptions{FieldSelector: sel.AsSelector().String()})
+	evs, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Event, string, error) {
+		l, err := cs.CoreV1().Events(s.Namespace).List(ctx, o)
+		return items(err, func() ([]corev1.Event, string) { return l.Items, l.Continue })
+	}, metav1.ListOptions{FieldSelector: sel.AsSelector().String()})
 	if err != nil {
-		return nil, fmt.Errorf("listing events: %w", err)
+		return nil, fmt.Errorf("events: %w", err)
 	}
-	return list.Items, nil
+	return evs, nil
 }
 
 func listNodes(ctx context.Context, cs kubernetes.Interface) ([]*corev1.Node, error) {
-	list, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*corev1.Node, len(list.Items))
-	for i := range list.Items {
-		out[i] = &list.Items[i]
-	}
-	return out, nil
+	nodes, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Node, string, error) {
+		l, err := cs.CoreV1().Nodes().List(ctx, o)
+		return items(err, func() ([]corev1.Node, string) { return l.Items, l.Continue })
+	}, metav1.ListOptions{})
+	return pointers(nodes), err
 }
 
 func listPVCs(ctx context.Context, cs kubernetes.Interface, s Scope) ([]*corev1.PersistentVolumeClaim, error) {
-	list, err := cs.CoreV1().PersistentVolumeClaims(s.Namespace).List(ctx, metav1.ListOptions{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*corev1.PersistentVolumeClaim, len(list.Items))
-	for i := range list.Items {
-		out[i] = &list.Items[i]
-	}
-	return out, nil
+	claims, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.PersistentVolumeClaim, string, error) {
+		l, err := cs.CoreV1().PersistentVolumeClaims(s.Namespace).List(ctx, o)
+		return items(err, func() ([]corev1.PersistentVolumeClaim, string) { return l.Items, l.Continue })
+	}, metav1.ListOptions{})
+	return pointers(claims), err
 }

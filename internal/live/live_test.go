@@ -58,6 +58,19 @@ func TestFetchRequestsDoNotGrowWithPods(t *testing.T) {
 	if !objs.NodesListed || !objs.PVCsListed {
 		t.Errorf("nodes/PVCs should count as listed")
 	}
+	// In pages of 10 the same lists take 6 requests for the pods and 4 for
+	// the events instead of one each: the pages grow with the objects, the
+	// kinds of request do not.
+	defer func(size int64) { live.PageSize = size }(live.PageSize)
+	live.PageSize = 10
+	n.Store(0)
+	paged, err := live.Fetch(ctx, cs, live.Scope{Namespace: "load"}, func(m string) { t.Error(m) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.Load(); got != 24 || len(paged.Pods) != 60 || len(paged.Events) != 40 {
+		t.Errorf("in pages of 10: %d requests, %d pods, %d events; want 24, 60, 40", got, len(paged.Pods), len(paged.Events))
+	}
 	n.Store(0)
 	one, err := live.Fetch(ctx, cs, live.Scope{Namespace: "load", Pod: livetest.PodName(0)}, nil)
 	if err != nil || len(one.Pods) != 1 || len(one.Events) != 2 {

@@ -1,0 +1,42 @@
+package live
+
+import (
+	"context"
+	"fmt"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// PageSize is how many objects one list request asks for. Lists are read
+// in pages (limit/continue), so the API server never builds one huge
+// response for a large cluster and each page's buffer is let go once its
+// objects are decoded; the number of requests grows with the objects by
+// one per PageSize, the kinds of request stay the same.
+var PageSize int64 = 500
+
+// pageFunc lists one page: its items and the continue token ("" at the end).
+type pageFunc[T any] func(ctx context.Context, opts metav1.ListOptions) ([]T, string, error)
+
+// paged reads every page of a list. A continue token that expired (410
+// Gone: the list took longer than etcd's compaction) restarts the list
+// without pages, as client-go's pager does.
+func paged[T any](ctx context.Context, list pageFunc[T], opts metav1.ListOptions) ([]T, error) {
+	opts.Limit = PageSize
+	var out []T
+	for {
+		items, cont, err := list(ctx, opts)
+		if apierrors.IsResourceExpired(err) && opts.Continue != "" {
+			opts.Limit, opts.Continue, out = 0, "", nil
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("listing: %w", err)
+		}
+		out = append(out, items...)
+		if cont == "" {
+			return out, nil
+		}
+		opts.Continue = cont
+	}
+}
