@@ -34,9 +34,9 @@ func TestDisjointReleases(t *testing.T) {
 	for _, tn := range tenants {
 		pod := s.createPod(t, imagePod(tn.ns, uniqueName("tenant")), imagePullBackOffStatus, imagePullEvents)
 		s.waitReason(t, tn.ns, pod.Name, "ImageNotFound")
-		evs := s.waitEvents(t, pod, 1)
+		s.waitEvents(t, pod, 1)
 		time.Sleep(500 * time.Millisecond) // a second writer, were there one, would show by now
-		if evs = s.ourEvents(t, pod); len(evs) != 1 || evs[0].ReportingInstance != tn.instance {
+		if evs := s.ourEvents(t, pod); len(evs) != 1 || evs[0].ReportingInstance != tn.instance {
 			t.Errorf("%s: events %v, want one by %s alone", tn.ns, eventSummaries(evs), tn.instance)
 		}
 	}
