@@ -28,7 +28,7 @@ export KUBEBUILDER_ASSETS := $(BIN)
 export POD_DOCTOR_TOOLS   := $(BIN)
 
 ENVTEST_TOOLS := $(BIN)/kube-apiserver $(BIN)/etcd $(BIN)/kubectl
-TOOLS         := $(ENVTEST_TOOLS) $(BIN)/helm $(BIN)/controller-gen $(BIN)/staticcheck
+TOOLS         := $(ENVTEST_TOOLS) $(BIN)/helm $(BIN)/controller-gen $(BIN)/staticcheck $(BIN)/promtool
 CLUSTER_TOOLS := $(ENVTEST_TOOLS) $(BIN)/kube-controller-manager $(BIN)/kube-scheduler $(BIN)/kubelet $(BIN)/helm
 
 ##@ General
@@ -53,7 +53,7 @@ image: build ## Build the container image without Docker: dist/pod-doctor-image.
 	go run ./hack/image -binary $(BIN)/pod-doctor -version $(VERSION) -commit $(COMMIT) -tag $(IMAGE_REPO):$(IMAGE_TAG) -o dist/pod-doctor-image.tar
 
 .PHONY: tools
-tools: $(TOOLS) ## Build the pinned tools (kube-apiserver, etcd, kubectl, helm, controller-gen, staticcheck) into bin/.
+tools: $(TOOLS) ## Build the pinned tools (kube-apiserver, etcd, kubectl, helm, controller-gen, staticcheck, promtool) into bin/.
 
 # One rule per tool: each is a package of the tools module, built once and cached.
 $(BIN)/kube-apiserver: $(TOOLS_MOD) ; $(K8S_BUILD) k8s.io/kubernetes/cmd/kube-apiserver
@@ -62,6 +62,7 @@ $(BIN)/etcd:           $(TOOLS_MOD) ; cd hack/tools && go build -o $@ go.etcd.io
 $(BIN)/helm:           $(TOOLS_MOD) ; cd hack/tools && go build -o $@ helm.sh/helm/v4/cmd/helm
 $(BIN)/controller-gen: $(TOOLS_MOD) ; cd hack/tools && go build -o $@ sigs.k8s.io/controller-tools/cmd/controller-gen
 $(BIN)/staticcheck:    $(TOOLS_MOD) ; cd hack/tools && go build -o $@ honnef.co/go/tools/cmd/staticcheck
+$(BIN)/promtool:       hack/tools/promtool/go.mod ; cd hack/tools/promtool && go build -o $@ github.com/prometheus/prometheus/cmd/promtool
 $(BIN)/kube-controller-manager: $(TOOLS_MOD) ; $(K8S_BUILD) k8s.io/kubernetes/cmd/kube-controller-manager
 $(BIN)/kube-scheduler: $(TOOLS_MOD) ; $(K8S_BUILD) k8s.io/kubernetes/cmd/kube-scheduler
 $(BIN)/kubelet:        $(TOOLS_MOD) ; $(K8S_BUILD) k8s.io/kubernetes/cmd/kubelet
