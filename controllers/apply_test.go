@@ -89,7 +89,7 @@ func (h *applyHarness) counts(dropClass string) counts {
 	return counts{
 		patches: metricValue(m.APIWrites.WithLabelValues(writePatch)), events: metricValue(m.APIWrites.WithLabelValues(writeEvent)),
 		diagnoses: metricValue(m.Diagnoses.WithLabelValues("ImageNotFound", "Pod")), dropped: metricValue(m.EventsDropped.WithLabelValues(dropClass)),
-		gauge: metricValue(m.PodsDiagnosed.WithLabelValues("ImageNotFound", "Image", "Critical")), stored: len(list.Items),
+		gauge: metricValue(m.PodsDiagnosed.WithLabelValues("ns", "ImageNotFound", "Image", "Critical")), stored: len(list.Items),
 	}
 }
 

@@ -191,7 +191,7 @@ func TestCategoriesEndToEnd(t *testing.T) {
 			}
 			got := s.waitReason(t, ns, pod.Name, sc.reason)
 			s.assertDiagnosis(t, got, sc.reason, sc.container)
-			if v := metricValue(RegisteredMetrics().PodsDiagnosed.WithLabelValues(sc.reason, sc.category, got.Annotations[testKeys.Severity])); v < 1 {
+			if v := metricValue(RegisteredMetrics().PodsDiagnosed.WithLabelValues(ns, sc.reason, sc.category, got.Annotations[testKeys.Severity])); v < 1 {
 				t.Errorf("%s{reason=%s,category=%s} = %v, want >= 1", MetricPodsDiagnosed, sc.reason, sc.category, v)
 			}
 		})
@@ -267,7 +267,7 @@ func TestNodeNotReadyEnqueuesItsPods(t *testing.T) {
 	}
 	got := s.waitReason(t, ns, pod.Name, "NodeLost")
 	s.assertDiagnosis(t, got, "NodeLost", "")
-	if v := metricValue(RegisteredMetrics().PodsDiagnosed.WithLabelValues("NodeLost", "Node", got.Annotations[testKeys.Severity])); v < 1 {
+	if v := metricValue(RegisteredMetrics().PodsDiagnosed.WithLabelValues(ns, "NodeLost", "Node", got.Annotations[testKeys.Severity])); v < 1 {
 		t.Errorf("gauge for NodeLost/Node = %v", v)
 	}
 	if a := s.getPod(t, ns, bystander.Name).Annotations; a[testKeys.Reason] != "" {
@@ -417,7 +417,7 @@ func TestZeroWritesOnUnchangedPod(t *testing.T) {
 	if d := metricValue(m.Diagnoses.WithLabelValues("ImageNotFound", "Pod")); d != 0 {
 		t.Errorf("a restarted controller counted the existing diagnosis again (%v)", d)
 	}
-	if g := metricValue(m.PodsDiagnosed.WithLabelValues("ImageNotFound", "Image", "Critical")); g != 1 {
+	if g := metricValue(m.PodsDiagnosed.WithLabelValues(sick.Namespace, "ImageNotFound", "Image", "Critical")); g != 1 {
 		t.Errorf("gauge after 1,000 reconciles = %v, want 1", g)
 	}
 	if n := metricValue(m.EngineDuration); n != 2000 {
@@ -429,7 +429,7 @@ func TestZeroWritesOnUnchangedPod(t *testing.T) {
 	}
 	if !poll(waitTimeout, func() bool {
 		_, _ = r.Reconcile(ctx, req(sick.Namespace, sick.Name))
-		return metricValue(m.PodsDiagnosed.WithLabelValues("ImageNotFound", "Image", "Critical")) == 0
+		return metricValue(m.PodsDiagnosed.WithLabelValues(sick.Namespace, "ImageNotFound", "Image", "Critical")) == 0
 	}) {
 		t.Error("gauge kept a deleted pod")
 	}

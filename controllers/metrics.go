@@ -49,11 +49,11 @@ type Metrics struct {
 func NewMetrics() *Metrics {
 	m := &Metrics{
 		PodsDiagnosed: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: MetricPodsDiagnosed, Help: "Pods currently diagnosed, by reason, category and severity.",
-		}, []string{"reason", "category", "severity"}),
+			Name: MetricPodsDiagnosed, Help: "Pods currently diagnosed, by namespace, reason, category and severity.",
+		}, []string{"namespace", "reason", "category", "severity"}),
 		ObjectsDiagnosed: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: MetricObjectsDiagnosed, Help: "Objects beyond pods (workloads, Services, Ingresses, claims, namespaces) currently diagnosed, by kind, reason, category and severity.",
-		}, []string{"kind", "reason", "category", "severity"}),
+			Name: MetricObjectsDiagnosed, Help: "Objects beyond pods (workloads, Services, Ingresses, claims, namespaces) currently diagnosed, by namespace, kind, reason, category and severity.",
+		}, []string{"namespace", "kind", "reason", "category", "severity"}),
 		IncidentPods: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: MetricIncidentPods, Help: "Diagnosed pods by reason and the node or registry they share (an incident), e.g. key=\"node worker-3\".",
 		}, []string{"reason", "key"}),
@@ -105,7 +105,7 @@ func RegisteredMetrics() *Metrics {
 // gaugeLabels are the labels an object contributes to PodsDiagnosed (kind
 // Pod) or ObjectsDiagnosed (any other kind), and a pod's incident to
 // IncidentPods.
-type gaugeLabels struct{ kind, reason, category, severity, incident string }
+type gaugeLabels struct{ namespace, kind, reason, category, severity, incident string }
 
 // gaugeOf is what an object carrying the annotations ours contributes: the
 // gauges count what is written on objects, not what the engine said.
@@ -118,7 +118,7 @@ func (w *writer) gaugeOf(t target, ours map[string]string) gaugeLabels {
 	if e, ok := diagnosis.Lookup(diagnosis.Reason(reason)); ok {
 		category = e.Category
 	}
-	return gaugeLabels{kind: t.kind, reason: reason, category: string(category), severity: ours[w.keys.Severity]}
+	return gaugeLabels{namespace: t.key.Namespace, kind: t.kind, reason: reason, category: string(category), severity: ours[w.keys.Severity]}
 }
 
 // move shifts one object's contribution from old to new labels.
@@ -142,7 +142,7 @@ func (m *Metrics) move(old, new gaugeLabels) {
 
 func (m *Metrics) gauge(l gaugeLabels) prometheus.Gauge {
 	if l.kind == kindPod {
-		return m.PodsDiagnosed.WithLabelValues(l.reason, l.category, l.severity)
+		return m.PodsDiagnosed.WithLabelValues(l.namespace, l.reason, l.category, l.severity)
 	}
-	return m.ObjectsDiagnosed.WithLabelValues(l.kind, l.reason, l.category, l.severity)
+	return m.ObjectsDiagnosed.WithLabelValues(l.namespace, l.kind, l.reason, l.category, l.severity)
 }
