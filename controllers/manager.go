@@ -25,6 +25,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
+	"sigs.k8s.io/controller-runtime/pkg/metrics/filters"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 )
 
@@ -90,7 +91,7 @@ func managerOptions(scheme *runtime.Scheme, opts Options, log logr.Logger) ctrl.
 		Scheme:                        scheme,
 		Logger:                        log,
 		Cache:                         CacheOptions(opts),
-		Metrics:                       metricsserver.Options{BindAddress: orZero(m.MetricsBindAddress)},
+		Metrics:                       metricsOptions(m),
 		HealthProbeBindAddress:        orZero(m.HealthProbeBindAddress),
 		PprofBindAddress:              orZero(m.PprofBindAddress),
 		LeaderElection:                m.LeaderElect,
@@ -107,6 +108,18 @@ func managerOptions(scheme *runtime.Scheme, opts Options, log logr.Logger) ctrl.
 			EnableWarmup: ptr.To(true),
 		},
 	}
+}
+
+// metricsOptions serve /metrics in plain HTTP, or, with --metrics-secure,
+// over HTTPS to clients the API server authenticates (TokenReview) and
+// authorizes for GET /metrics (SubjectAccessReview): the metrics name the
+// causes of every pod, which not every pod in the cluster should read.
+func metricsOptions(m ManagerOptions) metricsserver.Options {
+	o := metricsserver.Options{BindAddress: orZero(m.MetricsBindAddress)}
+	if m.MetricsSecure {
+		o.SecureServing, o.FilterProvider = true, filters.WithAuthenticationAndAuthorization
+	}
+	return o
 }
 
 func orZero(addr string) string {

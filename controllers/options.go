@@ -237,7 +237,10 @@ type ManagerOptions struct {
 	RenewDeadline           time.Duration
 	RetryPeriod             time.Duration
 
-	MetricsBindAddress     string
+	MetricsBindAddress string
+	// MetricsSecure serves /metrics over HTTPS to authorized clients only
+	// (TokenReview, then a SubjectAccessReview for GET /metrics).
+	MetricsSecure          bool
 	HealthProbeBindAddress string
 	// WatchFailureThreshold is how long a watch may keep failing before
 	// /readyz reports the replica not ready.
@@ -267,6 +270,7 @@ func (o *ManagerOptions) BindFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.RenewDeadline, "leader-election-renew-deadline", o.RenewDeadline, "how long the leader retries renewing before giving up")
 	fs.DurationVar(&o.RetryPeriod, "leader-election-retry-period", o.RetryPeriod, "interval between leader election attempts")
 	fs.StringVar(&o.MetricsBindAddress, "metrics-bind-address", o.MetricsBindAddress, "address of the Prometheus /metrics endpoint (\"0\" disables it)")
+	fs.BoolVar(&o.MetricsSecure, "metrics-secure", o.MetricsSecure, "serve /metrics over HTTPS (a self-signed certificate) and only to clients the API server authorizes for GET /metrics (TokenReview + SubjectAccessReview)")
 	fs.StringVar(&o.HealthProbeBindAddress, "health-probe-bind-address", o.HealthProbeBindAddress, "address of /healthz and /readyz (\"0\" disables it)")
 	fs.StringVar(&o.PprofBindAddress, "pprof-bind-address", o.PprofBindAddress, "address of /debug/pprof for profiling (default: off)")
 	fs.DurationVar(&o.WatchFailureThreshold, "watch-failure-threshold", o.WatchFailureThreshold, "how long a watch may keep failing before /readyz fails")

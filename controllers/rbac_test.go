@@ -82,6 +82,8 @@ func TestRBAC(t *testing.T) {
 		{"list", "ingressclasses", "networking.k8s.io", "", true},
 		{"list", "storageclasses", "storage.k8s.io", "", true},
 		{"get", "configmaps", "", "default", false},
+		{"create", "tokenreviews", "authentication.k8s.io", "", true},
+		{"create", "subjectaccessreviews", "authorization.k8s.io", "", true},
 		{"update", "leases", "coordination.k8s.io", DefaultReleaseNamespace, true},
 		{"update", "leases", "coordination.k8s.io", "default", false},
 	} {

@@ -21,6 +21,12 @@ import (
 // +kubebuilder:rbac:groups="",resources=pods,verbs=get;list;watch;patch
 // +kubebuilder:rbac:groups="",resources=events,verbs=get;list;watch;create
 // +kubebuilder:rbac:groups="",resources=nodes;namespaces;persistentvolumeclaims,verbs=get;list;watch
+//
+// With --metrics-secure, /metrics asks the API server who a scraper is and
+// whether it may read the metrics.
+//
+// +kubebuilder:rbac:groups=authentication.k8s.io,resources=tokenreviews,verbs=create
+// +kubebuilder:rbac:groups=authorization.k8s.io,resources=subjectaccessreviews,verbs=create
 
 // PodReconciler diagnoses one pod per call and writes the verdict when it
 // changed. Reads come from the Store (pods, events) and the manager's cache

@@ -172,7 +172,7 @@ func TestRenderedValueSets(t *testing.T) {
 					t.Errorf("defaults: name %s replicas %d, %d PDB, %d ServiceMonitor, %d Service", d.Name, *d.Spec.Replicas, len(pdbs), len(monitors), len(services))
 				}
 				want := map[string]string{
-					"metrics-bind-address": ":8080", "health-probe-bind-address": ":8081",
+					"metrics-bind-address": ":8080", "metrics-secure": "false", "health-probe-bind-address": ":8081",
 					"leader-election-id": "pod-doctor.pod-doctor.io", "annotation-prefix": "pod-doctor.io/",
 					"grace-period": "2m", "restart-window": "10m", "init-stuck-threshold": "10m", "watch-failure-threshold": "2m", "lang": "en", "max-events-per-pod": "32", "kube-api-qps": "200",
 					"kube-api-burst": "400", "max-concurrent-reconciles": "4", "dry-run": "false",

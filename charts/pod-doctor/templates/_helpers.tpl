@@ -67,6 +67,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - {{ printf "--leader-election-id=%s" (include "pod-doctor.leaderElectionID" .) | quote }}
 {{- if .Values.metrics.enabled }}
 - {{ printf "--metrics-bind-address=:%d" (int .Values.metrics.port) | quote }}
+- {{ printf "--metrics-secure=%t" .Values.metrics.secure | quote }}
 {{- else }}
 - "--metrics-bind-address=0"
 {{- end }}
