@@ -87,14 +87,24 @@ cluster-deps: ## apt-get install containerd, runc, CNI plugins and iptables when
 ##@ Test
 
 .PHONY: test
-test: $(TOOLS) lint docs-check ## Run every test: unit, fixtures, fuzz (bounded), envtest, helm, kubectl, then e2e on a real kubelet.
-	go test -count=1 ./...
+test: $(TOOLS) browser lint docs-check ## Run every test: unit, fixtures, fuzz (bounded), envtest, helm, kubectl, a browser, then e2e on a real kubelet.
+	POD_DOCTOR_BROWSER=required go test -count=1 ./...
 	go test -run='^$$' -fuzz=FuzzDiagnose -fuzztime=$(FUZZTIME) ./diagnosis/
 	go test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./internal/dump/
 	go test -run='^$$' -fuzz=FuzzSplitterMatchesFullParse -fuzztime=$(FUZZTIME) ./internal/dump/
 	go test -run='^$$' -fuzz=FuzzText -fuzztime=10s ./internal/sanitize/
 	$(MAKE) test-faults
 	$(MAKE) e2e
+
+# The HTML report is tested in a real headless browser: Debian's Chromium,
+# installed from its package when missing (root needed then, as for the
+# cluster's containerd).
+.PHONY: browser
+browser: ## Install Debian's headless Chromium (chromium-headless-shell) when missing.
+	@command -v chromium-headless-shell >/dev/null || command -v chromium >/dev/null || { \
+	  echo "installing chromium-headless-shell (apt-get)"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium-headless-shell >/dev/null; }
 
 # The fault suite is behind the `faults` build tag: `go test ./...` must not
 # run it in parallel with other packages (it measures failover time, write

@@ -56,7 +56,7 @@ func (o *diagnoseOptions) BindFlags(fs *pflag.FlagSet) {
 // takes its connection flags from kubectl (cli-runtime): what to show and how.
 func (o *diagnoseOptions) bindReportFlags(fs *pflag.FlagSet) {
 	def := diagnosis.DefaultOptions()
-	fs.StringVarP(&o.output, "output", "o", "text", "output format: text, json, yaml or junit")
+	fs.StringVarP(&o.output, "output", "o", "text", "output format: text, json, yaml, junit or html")
 	fs.StringVar(&o.lang, "lang", "en", "language of summaries and hints: en or zh")
 	fs.StringVar(&o.now, "now", "", "diagnose as of this RFC 3339 time (default: the latest time in the input, or the clock when live)")
 	fs.BoolVar(&o.all, "all", false, "also list healthy pods, with reason Healthy")
@@ -71,8 +71,8 @@ func (o *diagnoseOptions) bindReportFlags(fs *pflag.FlagSet) {
 }
 
 const diagnoseUsage = `Usage:
-  pod-doctor diagnose -f FILE|- [-o text|json|yaml|junit] [--lang en|zh] [--now RFC3339] [--all] [--kinds KINDS] [--groups] [--fail-on SEVERITY]
-  pod-doctor diagnose [POD] [-n NS | -A] [-o text|json|yaml|junit] [--lang en|zh] [--all] [--kinds KINDS] [--groups] [--fail-on SEVERITY]
+  pod-doctor diagnose -f FILE|- [-o text|json|yaml|junit|html] [--lang en|zh] [--now RFC3339] [--all] [--kinds KINDS] [--groups] [--fail-on SEVERITY]
+  pod-doctor diagnose [POD] [-n NS | -A] [-o text|json|yaml|junit|html] [--lang en|zh] [--all] [--kinds KINDS] [--groups] [--fail-on SEVERITY]
 
 Flags:
 `

@@ -25,7 +25,7 @@ const pluginName = "kubectl-doctor"
 const pluginUsage = `Diagnose why pods and their workloads, Services, Ingresses, claims and namespaces are stuck.
 
 Usage:
-  kubectl doctor [TYPE/NAME | NAME] [-n NS | -A] [-o text|json|yaml|junit] [flags]
+  kubectl doctor [TYPE/NAME | NAME] [-n NS | -A] [-o text|json|yaml|junit|html] [flags]
 
 Examples:
   kubectl doctor -n shop                  # every abnormal object of a namespace

@@ -60,6 +60,9 @@ func Groups(rows []Row) []Group {
 	return out
 }
 
+// Members says how many objects of each kind the group holds: "3 pods, 1 Deployment".
+func (g Group) Members() string { return countKinds(g.Objects) }
+
 // writeGroups prints the incidents ahead of the tables, one line each.
 func writeGroups(w io.Writer, groups []Group) {
 	if len(groups) == 0 {
@@ -67,7 +70,7 @@ func writeGroups(w io.Writer, groups []Group) {
 	}
 	fmt.Fprintln(w, "INCIDENTS")
 	for _, g := range groups {
-		fmt.Fprintf(w, "%s · %s · %s\n", countKinds(g.Objects), g.Reason, g.Key)
+		fmt.Fprintf(w, "%s · %s · %s\n", g.Members(), g.Reason, g.Key)
 	}
 	fmt.Fprintln(w)
 }

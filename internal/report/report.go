@@ -61,10 +61,10 @@ const (
 // ParseFormat validates an -o value.
 func ParseFormat(s string) (Format, error) {
 	switch Format(s) {
-	case Text, JSON, YAML, JUnit:
+	case Text, JSON, YAML, JUnit, HTML:
 		return Format(s), nil
 	}
-	return "", fmt.Errorf("unknown output format %q (want text, json, yaml or junit)", s)
+	return "", fmt.Errorf("unknown output format %q (want text, json, yaml, junit or html)", s)
 }
 
 // record is the JSON object of design.md, one per object; field order is the
@@ -149,6 +149,8 @@ func Write(w io.Writer, f Format, rows []Row) error {
 		return writeData(w, f, recs)
 	case JUnit:
 		return writeJUnit(w, rows)
+	case HTML:
+		return writeHTML(w, rows)
 	default:
 		return writeText(w, rows)
 	}
