@@ -137,6 +137,10 @@ bench: ## Engine benchmarks: per pod, and per object beyond pods, over the fixtu
 	go test -run='^$$' -bench=BenchmarkDiagnose -benchmem -count=5 ./diagnosis/
 	go test -run='^$$' -bench=BenchmarkObjects -benchmem -count=5 ./diagnosis/snapshot/
 
+.PHONY: release
+release: ## Build the kubectl plugin's release archives (dist/release) and regenerate hack/release/release.json and plugins/doctor.yaml (krew). RELEASE_VERSION=x.y.z
+	go run ./hack/release -version $(or $(RELEASE_VERSION),$(shell sed -n 's/^appVersion: "\(.*\)"/\1/p' charts/pod-doctor/Chart.yaml))
+
 .PHONY: bench-live
 bench-live: $(ENVTEST_TOOLS) ## Live `diagnose -A` over 5,000 pods on a local API server.
 	go test -run='^$$' -bench=BenchmarkLiveDiagnose5000 -benchtime=5x -benchmem ./cmd/pod-doctor/

@@ -61,7 +61,9 @@ func writeHTML(w io.Writer, rows []Row) error {
 	for _, c := range counts {
 		d.Causes = append(d.Causes, *c)
 	}
-	slices.SortFunc(d.Causes, func(a, b htmlCause) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Reason, b.Reason)) })
+	slices.SortFunc(d.Causes, func(a, b htmlCause) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Reason, b.Reason))
+	})
 	slices.Sort(d.Namespaces)
 	slices.Sort(d.Reasons)
 	if err := htmlTemplate.Execute(w, d); err != nil {
