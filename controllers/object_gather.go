@@ -50,15 +50,11 @@ type gatherer struct {
 // events are the cached events about one object.
 func (g *gatherer) events(ctx context.Context, obj client.Object) ([]corev1.Event, error) {
 	var list corev1.EventList
-	if err := g.cache.List(ctx, &list, client.InNamespace(eventNamespace(obj)), client.MatchingFields{indexEventObject: string(obj.GetUID())}, client.UnsafeDisableDeepCopy); err != nil {
+	if err := g.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.MatchingFields{indexEventObject: string(obj.GetUID())}, client.UnsafeDisableDeepCopy); err != nil {
 		return nil, fmt.Errorf("list events of %s: %w", obj.GetName(), err)
 	}
 	return list.Items, nil
 }
-
-// eventNamespace is where events about obj live: its own namespace, or
-// all namespaces for a cluster-scoped object.
-func eventNamespace(obj client.Object) string { return obj.GetNamespace() }
 
 // podVerdicts diagnoses the pods controlled by the object with uid. When a
 // pod's verdict changes by time alone, the pod reconciler's write of the

@@ -3,7 +3,8 @@ package controllers
 import (
 	"bytes"
 	"context"
-	"fmt"
+	"slices"
+	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
@@ -11,6 +12,7 @@ import (
 	discoveryv1 "k8s.io/api/discovery/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	storagev1 "k8s.io/api/storage/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
@@ -151,28 +153,35 @@ func (m objectMapper) selecting(ctx context.Context, obj client.Object) []corev1
 }
 
 // podToIngresses enqueues the Ingresses in front of the Services that
-// select the pod.
+// select the pod: the namespace's Ingresses are listed once, whatever the
+// number of Services.
 func (m objectMapper) podToIngresses(ctx context.Context, obj client.Object) []reconcile.Request {
-	var out []reconcile.Request
+	names := map[string]bool{}
 	for _, s := range m.selecting(ctx, obj) {
-		out = append(out, m.serviceToIngresses(ctx, &s)...)
+		names[s.Name] = true
 	}
-	return out
+	return m.ingressesOf(ctx, obj.GetNamespace(), names)
 }
 
 // serviceToIngresses enqueues the Ingresses of the namespace with the Service as a backend.
 func (m objectMapper) serviceToIngresses(ctx context.Context, obj client.Object) []reconcile.Request {
+	return m.ingressesOf(ctx, obj.GetNamespace(), map[string]bool{obj.GetName(): true})
+}
+
+// ingressesOf enqueues the Ingresses of namespace ns with one of the named
+// Services as a backend.
+func (m objectMapper) ingressesOf(ctx context.Context, ns string, services map[string]bool) []reconcile.Request {
+	if len(services) == 0 {
+		return nil
+	}
 	var list networkingv1.IngressList
-	if err := m.cache.List(ctx, &list, client.InNamespace(obj.GetNamespace()), client.UnsafeDisableDeepCopy); err != nil {
+	if err := m.cache.List(ctx, &list, client.InNamespace(ns), client.UnsafeDisableDeepCopy); err != nil {
 		return nil
 	}
 	var out []reconcile.Request
 	for i := range list.Items {
-		for _, name := range network.BackendServices(&list.Items[i]) {
-			if name == obj.GetName() {
-				out = append(out, one(list.Items[i].Namespace, list.Items[i].Name)...)
-				break
-			}
+		if slices.ContainsFunc(network.BackendServices(&list.Items[i]), func(n string) bool { return services[n] }) {
+			out = append(out, one(list.Items[i].Namespace, list.Items[i].Name)...)
 		}
 	}
 	return out
@@ -186,35 +195,18 @@ func (m objectMapper) allOf(list client.ObjectList) handler.MapFunc {
 		if err := m.cache.List(ctx, l, client.UnsafeDisableDeepCopy); err != nil {
 			return nil
 		}
-		var out []reconcile.Request
-		items, _ := metaItems(l)
+		items, err := meta.ExtractList(l)
+		if err != nil {
+			return nil
+		}
+		out := make([]reconcile.Request, 0, len(items))
 		for _, it := range items {
-			out = append(out, one(it.GetNamespace(), it.GetName())...)
+			if o, err := meta.Accessor(it); err == nil {
+				out = append(out, one(o.GetNamespace(), o.GetName())...)
+			}
 		}
 		return out
 	}
-}
-
-// metaItems returns the items of a typed list as metav1.Objects.
-func metaItems(l client.ObjectList) ([]metav1.Object, error) {
-	switch x := l.(type) {
-	case *networkingv1.IngressList:
-		return asMeta(x.Items), nil
-	case *corev1.PersistentVolumeClaimList:
-		return asMeta(x.Items), nil
-	}
-	return nil, fmt.Errorf("unsupported list %T", l)
-}
-
-func asMeta[T any, P interface {
-	*T
-	metav1.Object
-}](items []T) []metav1.Object {
-	out := make([]metav1.Object, len(items))
-	for i := range items {
-		out[i] = P(&items[i])
-	}
-	return out
 }
 
 // podToClaims enqueues the claims a pod record uses: a WaitForFirstConsumer
@@ -226,19 +218,10 @@ func podToClaims(_ context.Context, obj client.Object) []reconcile.Request {
 	}
 	var out []reconcile.Request
 	for _, c := range r.claims {
-		ns, name, _ := cutKey(c)
+		ns, name, _ := strings.Cut(c, "/")
 		out = append(out, one(ns, name)...)
 	}
 	return out
-}
-
-func cutKey(k string) (ns, name string, ok bool) {
-	for i := 0; i < len(k); i++ {
-		if k[i] == '/' {
-			return k[:i], k[i+1:], true
-		}
-	}
-	return "", k, false
 }
 
 // sliceToService enqueues the Service an EndpointSlice belongs to.

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
-	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -125,15 +124,7 @@ func (r *ObjectReconciler) ignored(ctx context.Context, obj client.Object) (bool
 	if r.spec.kind == kindNamespace {
 		return false, nil
 	}
-	ns := &corev1.Namespace{}
-	err := r.g.cache.Get(ctx, types.NamespacedName{Name: obj.GetNamespace()}, ns, client.UnsafeDisableDeepCopy)
-	switch {
-	case apierrors.IsNotFound(err):
-		return false, nil
-	case err != nil:
-		return false, fmt.Errorf("get namespace: %w", err)
-	}
-	return ns.Labels[IgnoreLabel] == "true", nil
+	return namespaceIgnored(ctx, r.g.cache, obj.GetNamespace())
 }
 
 // mirror returns what a Deployment's ReplicaSet must carry, nil for any

@@ -133,15 +133,21 @@ func (r *PodReconciler) ignored(ctx context.Context, pod *corev1.Pod) (bool, err
 	if pod.Labels[IgnoreLabel] == "true" {
 		return true, nil
 	}
-	ns := &corev1.Namespace{}
-	err := r.Client.Get(ctx, types.NamespacedName{Name: pod.Namespace}, ns, client.UnsafeDisableDeepCopy)
+	return namespaceIgnored(ctx, r.Client, pod.Namespace)
+}
+
+// namespaceIgnored reports whether namespace ns carries the opt-out label;
+// a namespace the cache does not know is not ignored.
+func namespaceIgnored(ctx context.Context, c client.Reader, ns string) (bool, error) {
+	n := &corev1.Namespace{}
+	err := c.Get(ctx, types.NamespacedName{Name: ns}, n, client.UnsafeDisableDeepCopy)
 	switch {
 	case apierrors.IsNotFound(err):
 		return false, nil
 	case err != nil:
 		return false, fmt.Errorf("get namespace: %w", err)
 	}
-	return ns.Labels[IgnoreLabel] == "true", nil
+	return n.Labels[IgnoreLabel] == "true", nil
 }
 
 // diagnose builds the engine input from the cache and runs the engine.

@@ -96,9 +96,8 @@ func (c *Context) previousFlag(container string, init bool) string {
 	return " --previous"
 }
 
-// render turns a finding into the public Diagnosis using the catalog's texts.
-// Every text is sanitized here, once: whatever a Diagnosis carries is safe for
-// a terminal, an annotation and an Event.
+// render turns a pod finding into the public Diagnosis using the catalog's
+// texts; renderEntry does the rendering and the sanitizing.
 func (c *Context) render(reason Reason, f Finding, s symptom) *Diagnosis {
 	e := catalogIndex[reason]
 	lookup := func(name string) (string, bool) {
@@ -119,20 +118,40 @@ func (c *Context) render(reason Reason, f Finding, s symptom) *Diagnosis {
 		}
 		return "", false
 	}
+	return renderEntry(e, reason, f, renderFacts{lang: c.Opts.Lang, lookup: lookup, ns: c.Pod.Namespace,
+		since: firstTime(f.Since, s.Since, c.createdAt()), hints: e.Hints})
+}
+
+// renderFacts are what a rendering needs besides the entry and the finding:
+// the language, the template facts, the namespace (for incident keys), the
+// time the cause began and the hints to render.
+type renderFacts struct {
+	lang   Lang
+	lookup func(string) (string, bool)
+	ns     string
+	since  time.Time
+	hints  []Text
+}
+
+// renderEntry turns a finding into the public Diagnosis with the entry's
+// texts: the one rendering of pods and objects beyond pods alike. Every text
+// is sanitized here, once: whatever a Diagnosis carries is safe for a
+// terminal, an annotation and an Event.
+func renderEntry(e *Entry, reason Reason, f Finding, r renderFacts) *Diagnosis {
 	d := &Diagnosis{
 		Reason: reason, Category: e.Category, Severity: e.Severity,
 		Container: sanitize.Text(f.Container), Init: f.Init,
-		Summary:  sanitize.Text(oneLine(expand(e.Summary.In(c.Opts.Lang), lookup))),
+		Summary:  sanitize.Text(oneLine(expand(e.Summary.In(r.lang), r.lookup))),
 		Evidence: sanitize.Strings(f.Evidence),
-		Hints:    make([]string, 0, len(e.Hints)),
-		Since:    firstTime(f.Since, s.Since, c.createdAt()).UTC().Truncate(time.Second),
+		Hints:    make([]string, 0, len(r.hints)),
+		Since:    r.since.UTC().Truncate(time.Second),
 	}
 	if f.Severity != "" {
 		d.Severity = f.Severity
 	}
-	for _, h := range e.Hints {
-		d.Hints = append(d.Hints, sanitize.Text(expand(h.In(c.Opts.Lang), lookup)))
+	for _, h := range r.hints {
+		d.Hints = append(d.Hints, sanitize.Text(expand(h.In(r.lang), r.lookup)))
 	}
-	d.Incident = sanitize.Text(incident(reason, c.Pod.Namespace, lookup))
+	d.Incident = sanitize.Text(incident(reason, r.ns, r.lookup))
 	return d
 }

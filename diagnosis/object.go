@@ -5,8 +5,6 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-
-	"github.com/pod-doctor/pod-doctor/internal/sanitize"
 )
 
 // Object names one object beyond pods (design.md, "Beyond pods"): a
@@ -43,7 +41,7 @@ func (o Object) Resource() string {
 // RenderObject turns a family rule's finding about obj into the public
 // Diagnosis with the catalog's texts. Besides the finding's Vars, templates
 // may use {kind}, {resource} (kubectl's name of the kind), {name} and {ns}.
-// Every text is sanitized here, as RenderPod does for pods.
+// Every text is sanitized by renderEntry, as for pods.
 func RenderObject(reason Reason, obj Object, f Finding, lang Lang) *Diagnosis {
 	e, ok := catalogIndex[reason]
 	if !ok {
@@ -65,17 +63,6 @@ func RenderObject(reason Reason, obj Object, f Finding, lang Lang) *Diagnosis {
 		}
 		return "", false
 	}
-	d := &Diagnosis{
-		Reason: reason, Category: e.Category, Severity: e.Severity,
-		Container: sanitize.Text(f.Container), Init: f.Init,
-		Summary:  sanitize.Text(oneLine(expand(e.Summary.In(lang), lookup))),
-		Evidence: sanitize.Strings(f.Evidence),
-		Hints:    make([]string, 0, len(e.Hints)),
-		Since:    firstTime(f.Since, obj.Created).UTC().Truncate(time.Second),
-	}
-	if f.Severity != "" {
-		d.Severity = f.Severity
-	}
 	hints := e.Hints
 	if reason == ReasonUnclassified {
 		// The catalog's fallback hints are about a pod.
@@ -84,11 +71,8 @@ func RenderObject(reason Reason, obj Object, f Finding, lang Lang) *Diagnosis {
 			hints = []Text{phrase.NamespaceUnclassifiedHint}
 		}
 	}
-	for _, h := range hints {
-		d.Hints = append(d.Hints, sanitize.Text(expand(h.In(lang), lookup)))
-	}
-	d.Incident = sanitize.Text(incident(reason, obj.Namespace, lookup))
-	return d
+	return renderEntry(e, reason, f, renderFacts{lang: lang, lookup: lookup, ns: obj.Namespace,
+		since: firstTime(f.Since, obj.Created), hints: hints})
 }
 
 // Say renders a family's phrase in lang, its {placeholders} filled from kv,

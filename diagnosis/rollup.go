@@ -3,6 +3,7 @@ package diagnosis
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -42,7 +43,7 @@ func Dominant(pods []PodVerdict, lang Lang) *Diagnosis {
 		if c := b.Created.Compare(a.Created); c != 0 {
 			return c
 		}
-		return compareStrings(a.Name, b.Name)
+		return strings.Compare(a.Name, b.Name)
 	})
 	newest := same[0].Diagnosis
 	d := *newest
@@ -116,16 +117,6 @@ func catalogRank(r Reason) int {
 		return i
 	}
 	return len(catalogRanks)
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // FromChild is the cause an object carries from another object's diagnosis:
