@@ -9,7 +9,6 @@ import (
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/apimachinery/pkg/watch"
 	"k8s.io/client-go/kubernetes"
 	toolscache "k8s.io/client-go/tools/cache"
 	"k8s.io/utils/ptr"
@@ -48,7 +47,7 @@ func NewReplicaSets(cs kubernetes.Interface, opts Options, health *watchHealth, 
 		sel = fields.AndSelectors(excludeSelectors(opts.Scope.ExcludeNamespaces)...).String()
 	}
 	for _, ns := range namespaces {
-		s.informers[ns] = newInformer(health.watched(path.Join("replicasets", ns), replicaSetsLW(cs, ns, sel)), &appsv1.ReplicaSet{}, s.record,
+		s.informers[ns] = newInformer(health.watched(path.Join("replicasets", ns), selectedLW(cs, cs.AppsV1().ReplicaSets(ns), sel)), &appsv1.ReplicaSet{}, s.record,
 			toolscache.Indexers{rsIndexController: func(obj any) ([]string, error) {
 				if r, ok := obj.(*rsRecord); ok {
 					return nonEmpty(string(r.owner.uid)), nil
@@ -57,19 +56,6 @@ func NewReplicaSets(cs kubernetes.Interface, opts Options, health *watchHealth, 
 			}})
 	}
 	return s
-}
-
-func replicaSetsLW(cs kubernetes.Interface, ns, sel string) toolscache.ListerWatcher {
-	return toolscache.ToListWatcherWithWatchListSemantics(&toolscache.ListWatch{
-		ListWithContextFunc: func(ctx context.Context, o metav1.ListOptions) (runtime.Object, error) {
-			o.FieldSelector = sel
-			return cs.AppsV1().ReplicaSets(ns).List(ctx, o)
-		},
-		WatchFuncWithContext: func(ctx context.Context, o metav1.ListOptions) (watch.Interface, error) {
-			o.FieldSelector = sel
-			return cs.AppsV1().ReplicaSets(ns).Watch(ctx, o)
-		},
-	}, cs)
 }
 
 // Start runs the informers until ctx ends, on every replica (warm standby).

@@ -66,13 +66,13 @@ func NewStore(cs kubernetes.Interface, opts Options, health *watchHealth) *Store
 	}
 	podSel, eventSel := storeSelectors(opts.Scope)
 	for _, ns := range namespaces {
-		s.pods[ns] = newInformer(health.watched(path.Join("pods", ns), podsLW(cs, ns, podSel)), &corev1.Pod{}, s.podRecord, toolscache.Indexers{
+		s.pods[ns] = newInformer(health.watched(path.Join("pods", ns), selectedLW(cs, cs.CoreV1().Pods(ns), podSel)), &corev1.Pod{}, s.podRecord, toolscache.Indexers{
 			storeIndexNode:  podIndex(func(r *podRecord) []string { return nonEmpty(r.nodeName) }),
 			storeIndexClaim: podIndex(func(r *podRecord) []string { return r.claims }),
 			storeIndexOwner: podIndex(func(r *podRecord) []string { return nonEmpty(string(r.owner.uid)) }),
 			storeIndexNS:    podIndex(func(r *podRecord) []string { return []string{r.namespace} }),
 		})
-		s.events[ns] = newInformer(health.watched(path.Join("events", ns), eventsLW(cs, ns, eventSel)), &corev1.Event{}, s.eventRecord, toolscache.Indexers{
+		s.events[ns] = newInformer(health.watched(path.Join("events", ns), selectedLW(cs, cs.CoreV1().Events(ns), eventSel)), &corev1.Event{}, s.eventRecord, toolscache.Indexers{
 			storeIndexPod: func(obj any) ([]string, error) {
 				if r, ok := obj.(*eventRecord); ok {
 					return nonEmpty(r.podKey), nil
@@ -102,30 +102,25 @@ func storeSelectors(scope ScopeOptions) (pods, events string) {
 	return pods, events
 }
 
-// The list-watchers tell the reflector whether the client supports
-// watch-list streaming (a fake clientset does not), as generated informers do.
-func podsLW(cs kubernetes.Interface, ns, sel string) toolscache.ListerWatcher {
-	return toolscache.ToListWatcherWithWatchListSemantics(&toolscache.ListWatch{
-		ListWithContextFunc: func(ctx context.Context, o metav1.ListOptions) (runtime.Object, error) {
-			o.FieldSelector = sel
-			return cs.CoreV1().Pods(ns).List(ctx, o)
-		},
-		WatchFuncWithContext: func(ctx context.Context, o metav1.ListOptions) (watch.Interface, error) {
-			o.FieldSelector = sel
-			return cs.CoreV1().Pods(ns).Watch(ctx, o)
-		},
-	}, cs)
+// typedClient is the List and Watch of one typed client, such as
+// Pods(ns), Events(ns) or ReplicaSets(ns).
+type typedClient[L runtime.Object] interface {
+	List(context.Context, metav1.ListOptions) (L, error)
+	Watch(context.Context, metav1.ListOptions) (watch.Interface, error)
 }
 
-func eventsLW(cs kubernetes.Interface, ns, sel string) toolscache.ListerWatcher {
+// selectedLW lists and watches c with field selector sel. It tells the
+// reflector whether the client supports watch-list streaming (a fake
+// clientset does not), as generated informers do.
+func selectedLW[L runtime.Object](cs kubernetes.Interface, c typedClient[L], sel string) toolscache.ListerWatcher {
 	return toolscache.ToListWatcherWithWatchListSemantics(&toolscache.ListWatch{
 		ListWithContextFunc: func(ctx context.Context, o metav1.ListOptions) (runtime.Object, error) {
 			o.FieldSelector = sel
-			return cs.CoreV1().Events(ns).List(ctx, o)
+			return c.List(ctx, o)
 		},
 		WatchFuncWithContext: func(ctx context.Context, o metav1.ListOptions) (watch.Interface, error) {
 			o.FieldSelector = sel
-			return cs.CoreV1().Events(ns).Watch(ctx, o)
+			return c.Watch(ctx, o)
 		},
 	}, cs)
 }
