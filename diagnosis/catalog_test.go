@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/diagnosis/internal/texttest"
 	"github.com/pod-doctor/pod-doctor/diagnosis/namespace"
 	"github.com/pod-doctor/pod-doctor/diagnosis/network"
 	"github.com/pod-doctor/pod-doctor/diagnosis/storage"
@@ -146,7 +147,7 @@ func TestNoTextOutsideCatalog(t *testing.T) {
 			if tok == token.EOF {
 				break
 			}
-			if (tok == token.STRING || tok == token.CHAR) && hasHan(lit) {
+			if (tok == token.STRING || tok == token.CHAR) && texttest.HasHan(lit) {
 				t.Errorf("%s: Chinese text in code, move it to catalog_phrases.go: %s", fset.Position(pos), lit)
 			}
 		}

@@ -2,12 +2,11 @@ package diagnosis_test
 
 import (
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/diagnosis/internal/texttest"
 	"github.com/pod-doctor/pod-doctor/diagnosis/snapshot"
 	fixturefile "github.com/pod-doctor/pod-doctor/internal/fixture"
 )
@@ -103,8 +102,6 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-var unexpanded = regexp.MustCompile(`\{[a-zA-Z][a-zA-Z0-9_]*\}`)
-
 func checkDiagnosis(t *testing.T, f fixture, got *diagnosis.Diagnosis, words []string, zh bool) {
 	t.Helper()
 	want := f.expect
@@ -125,62 +122,18 @@ func checkDiagnosis(t *testing.T, f fixture, got *diagnosis.Diagnosis, words []s
 	}
 	checkTexts(t, f, got, zh)
 	if !zh {
-		for _, w := range want.Evidence {
-			if !anyContains(got.Evidence, w) {
-				t.Errorf("no evidence line contains %q: %q", w, got.Evidence)
-			}
-		}
+		texttest.EvidenceHas(t, got.Evidence, want.Evidence)
 	}
 }
 
 // checkTexts enforces what every diagnosis owes its reader.
 func checkTexts(t *testing.T, f fixture, got *diagnosis.Diagnosis, zh bool) {
 	t.Helper()
+	texttest.Readable(t, got, zh)
 	pod := f.input.Pod
-	if got.Summary == "" || strings.ContainsAny(got.Summary, "\n\r") {
-		t.Errorf("summary must be one non-empty line: %q", got.Summary)
-	}
-	if zh && !hasHan(got.Summary) {
-		t.Errorf("zh summary has no Chinese: %q", got.Summary)
-	}
-	if len(got.Evidence) == 0 {
-		t.Errorf("no evidence")
-	}
-	if len(got.Hints) == 0 {
-		t.Errorf("no hints")
-	}
-	for _, s := range append([]string{got.Summary}, got.Hints...) {
-		if m := unexpanded.FindString(s); m != "" {
-			t.Errorf("unexpanded placeholder %s in %q", m, s)
-		}
-	}
 	for _, h := range got.Hints {
 		if !strings.Contains(h, "kubectl") || !strings.Contains(h, pod.Name) || !strings.Contains(h, pod.Namespace) {
 			t.Errorf("hint lacks a kubectl command for pod %s/%s: %q", pod.Namespace, pod.Name, h)
 		}
 	}
-	if got.Since.IsZero() {
-		t.Errorf("since is zero")
-	}
-	if _, ok := diagnosis.IncidentKeyOf(got.Reason); ok != (got.Incident != "") {
-		t.Errorf("incident %q for %s (a code with an incident key must name it, any other none)", got.Incident, got.Reason)
-	}
-}
-
-func anyContains(list []string, w string) bool {
-	for _, s := range list {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasHan(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			return true
-		}
-	}
-	return false
 }

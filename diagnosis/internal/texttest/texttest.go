@@ -1,11 +1,15 @@
-// Package texttest checks tables of catalog texts for the family engines'
-// tests: every text in both languages, with the same placeholders in both.
+// Package texttest checks texts for the engines' tests: tables of catalog
+// texts (every text in both languages, with the same placeholders in both)
+// and the texts of a rendered diagnosis.
 package texttest
 
 import (
 	"reflect"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
 )
@@ -49,4 +53,52 @@ func sorted(tpl string) []string {
 	p := diagnosis.TemplatePlaceholders(tpl)
 	slices.Sort(p)
 	return slices.Compact(p)
+}
+
+var unexpanded = regexp.MustCompile(`\{[a-zA-Z][a-zA-Z0-9_]*\}`)
+
+// Readable fails t for what every diagnosis owes its reader: a one-line
+// summary (with Chinese in it when zh), evidence, hints, no unexpanded
+// placeholder, a start time, and an incident exactly when the code has an
+// incident key. Whom the hints must name is the caller's to check.
+func Readable(t *testing.T, got *diagnosis.Diagnosis, zh bool) {
+	t.Helper()
+	if got.Summary == "" || strings.ContainsAny(got.Summary, "\n\r") {
+		t.Errorf("summary must be one non-empty line: %q", got.Summary)
+	}
+	if zh && !HasHan(got.Summary) {
+		t.Errorf("zh summary has no Chinese: %q", got.Summary)
+	}
+	if len(got.Evidence) == 0 {
+		t.Errorf("no evidence")
+	}
+	if len(got.Hints) == 0 {
+		t.Errorf("no hints")
+	}
+	for _, s := range append([]string{got.Summary}, got.Hints...) {
+		if m := unexpanded.FindString(s); m != "" {
+			t.Errorf("unexpanded placeholder %s in %q", m, s)
+		}
+	}
+	if got.Since.IsZero() {
+		t.Errorf("since is zero")
+	}
+	if _, ok := diagnosis.IncidentKeyOf(got.Reason); ok != (got.Incident != "") {
+		t.Errorf("incident %q for %s (a code with an incident key must name it, any other none)", got.Incident, got.Reason)
+	}
+}
+
+// EvidenceHas fails t for each of words that no evidence line contains.
+func EvidenceHas(t *testing.T, evidence, words []string) {
+	t.Helper()
+	for _, w := range words {
+		if !slices.ContainsFunc(evidence, func(line string) bool { return strings.Contains(line, w) }) {
+			t.Errorf("no evidence line contains %q: %q", w, evidence)
+		}
+	}
+}
+
+// HasHan reports whether s holds a Chinese character.
+func HasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 }
