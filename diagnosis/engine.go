@@ -118,30 +118,31 @@ func (c *Context) render(reason Reason, f Finding, s symptom) *Diagnosis {
 		}
 		return "", false
 	}
-	return renderEntry(e, reason, f, renderFacts{lang: c.Opts.Lang, lookup: lookup, ns: c.Pod.Namespace,
+	return renderEntry(e, reason, f, lookup, renderFacts{lang: c.Opts.Lang, ns: c.Pod.Namespace,
 		since: firstTime(f.Since, s.Since, c.createdAt()), hints: e.Hints})
 }
 
-// renderFacts are what a rendering needs besides the entry and the finding:
-// the language, the template facts, the namespace (for incident keys), the
+// renderFacts are what a rendering needs besides the entry, the finding and
+// the template facts: the language, the namespace (for incident keys), the
 // time the cause began and the hints to render.
 type renderFacts struct {
-	lang   Lang
-	lookup func(string) (string, bool)
-	ns     string
-	since  time.Time
-	hints  []Text
+	lang  Lang
+	ns    string
+	since time.Time
+	hints []Text
 }
 
 // renderEntry turns a finding into the public Diagnosis with the entry's
 // texts: the one rendering of pods and objects beyond pods alike. Every text
 // is sanitized here, once: whatever a Diagnosis carries is safe for a
-// terminal, an annotation and an Event.
-func renderEntry(e *Entry, reason Reason, f Finding, r renderFacts) *Diagnosis {
+// terminal, an annotation and an Event. lookup is a parameter of its own,
+// not a field of r: the hints' strings flow into the result, and a closure
+// beside them in one struct would escape to the heap with them.
+func renderEntry(e *Entry, reason Reason, f Finding, lookup func(string) (string, bool), r renderFacts) *Diagnosis {
 	d := &Diagnosis{
 		Reason: reason, Category: e.Category, Severity: e.Severity,
 		Container: sanitize.Text(f.Container), Init: f.Init,
-		Summary:  sanitize.Text(oneLine(expand(e.Summary.In(r.lang), r.lookup))),
+		Summary:  sanitize.Text(oneLine(expand(e.Summary.In(r.lang), lookup))),
 		Evidence: sanitize.Strings(f.Evidence),
 		Hints:    make([]string, 0, len(r.hints)),
 		Since:    r.since.UTC().Truncate(time.Second),
@@ -150,8 +151,8 @@ func renderEntry(e *Entry, reason Reason, f Finding, r renderFacts) *Diagnosis {
 		d.Severity = f.Severity
 	}
 	for _, h := range r.hints {
-		d.Hints = append(d.Hints, sanitize.Text(expand(h.In(r.lang), r.lookup)))
+		d.Hints = append(d.Hints, sanitize.Text(expand(h.In(r.lang), lookup)))
 	}
-	d.Incident = sanitize.Text(incident(reason, r.ns, r.lookup))
+	d.Incident = sanitize.Text(incident(reason, r.ns, lookup))
 	return d
 }

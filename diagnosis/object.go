@@ -71,7 +71,7 @@ func RenderObject(reason Reason, obj Object, f Finding, lang Lang) *Diagnosis {
 			hints = []Text{phrase.NamespaceUnclassifiedHint}
 		}
 	}
-	return renderEntry(e, reason, f, renderFacts{lang: lang, lookup: lookup, ns: obj.Namespace,
+	return renderEntry(e, reason, f, lookup, renderFacts{lang: lang, ns: obj.Namespace,
 		since: firstTime(f.Since, obj.Created), hints: hints})
 }
 
