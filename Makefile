@@ -146,8 +146,13 @@ bench-live: $(ENVTEST_TOOLS) ## Live `diagnose -A` over 5,000 pods on a local AP
 	go test -run='^$$' -bench=BenchmarkLiveDiagnose5000 -benchtime=5x -benchmem ./cmd/pod-doctor/
 
 .PHONY: bench-scale
-bench-scale: $(ENVTEST_TOOLS) ## Controller at scale: 5,000 pods on envtest (SCALE_ARGS to tune).
+bench-scale: $(ENVTEST_TOOLS) ## Controller at scale: 5,000 pods on envtest (SCALE_ARGS to tune, e.g. SCALE_ARGS="-pods 150000").
 	go run ./test/scale $(SCALE_ARGS)
+
+SCALE_SIZES ?= 5000 20000 50000 150000
+.PHONY: bench-curve
+bench-curve: $(ENVTEST_TOOLS) ## The scaling curve: bench-scale at each of SCALE_SIZES, recorded in docs/scaling.json and drawn as docs/scaling.svg (~1 h).
+	for n in $(SCALE_SIZES); do go run ./test/scale -pods $$n -curve docs/scaling.json -plot docs/scaling.svg $(SCALE_ARGS) || exit 1; done
 
 .PHONY: manifests
 manifests: $(BIN)/controller-gen ## Regenerate config/rbac/role.yaml from the RBAC markers in controllers/.

@@ -29,9 +29,21 @@ const announcementTTL = time.Hour
 type announcements struct {
 	scope ScopeOptions
 
-	mu   sync.Mutex
-	seen map[types.UID]map[string]bool // pod UID → identities announced; nil until loaded
+	mu sync.Mutex
+	// seen holds "pod UID/identity" of each announcement found; nil until
+	// loaded. One flat set: at 30,000 announced pods a map per pod cost
+	// three times as much.
+	seen map[announced]struct{}
 }
+
+// announced is one Diagnosed event: the pod it was about and the identity it announced.
+type announced struct {
+	uid      types.UID
+	identity string
+}
+
+// announcedSet holds what listAnnouncements found.
+type announcedSet = map[announced]struct{}
 
 // load lists the Diagnosed events pod-doctor wrote in scope, once it
 // succeeds. A failed list fails the reconcile that needed it (retried with
@@ -43,7 +55,7 @@ func (a *announcements) load(ctx context.Context, reader client.Reader) error {
 	if a.seen != nil {
 		return nil
 	}
-	seen := map[types.UID]map[string]bool{}
+	seen := announcedSet{}
 	namespaces := a.scope.Namespaces
 	if len(namespaces) == 0 {
 		namespaces = []string{""} // all namespaces
@@ -58,7 +70,7 @@ func (a *announcements) load(ctx context.Context, reader client.Reader) error {
 }
 
 // listAnnouncements adds the Diagnosed events of ns ("" for all) to seen, a page at a time.
-func listAnnouncements(ctx context.Context, reader client.Reader, ns string, seen map[types.UID]map[string]bool) error {
+func listAnnouncements(ctx context.Context, reader client.Reader, ns string, seen announcedSet) error {
 	sel := fields.AndSelectors(fields.OneTermEqualSelector("source", ControllerName),
 		fields.OneTermEqualSelector("reason", EventReasonDiagnosed))
 	events := &corev1.EventList{}
@@ -76,7 +88,7 @@ func listAnnouncements(ctx context.Context, reader client.Reader, ns string, see
 
 // addAnnouncement records the identity an event announced: the reason its
 // message starts with, and the container its field path names.
-func addAnnouncement(seen map[types.UID]map[string]bool, e *corev1.Event) {
+func addAnnouncement(seen announcedSet, e *corev1.Event) {
 	reason, _, ok := strings.Cut(e.Message, ":")
 	if !ok || e.InvolvedObject.UID == "" {
 		return
@@ -85,10 +97,7 @@ func addAnnouncement(seen map[types.UID]map[string]bool, e *corev1.Event) {
 	if _, rest, ok := strings.Cut(e.InvolvedObject.FieldPath, "{"); ok {
 		id += "/" + strings.TrimSuffix(rest, "}")
 	}
-	if seen[e.InvolvedObject.UID] == nil {
-		seen[e.InvolvedObject.UID] = map[string]bool{}
-	}
-	seen[e.InvolvedObject.UID][id] = true
+	seen[announced{e.InvolvedObject.UID, id}] = struct{}{}
 }
 
 // missing reports an annotation (identity, first seen at since) that no
@@ -103,5 +112,6 @@ func (a *announcements) missing(uid types.UID, identity, since string, now time.
 	if err != nil || now.Sub(t) > announcementTTL {
 		return false
 	}
-	return !a.seen[uid][identity]
+	_, ok := a.seen[announced{uid, identity}]
+	return !ok
 }

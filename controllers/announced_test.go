@@ -10,7 +10,7 @@ import (
 
 func TestAnnouncementsMissing(t *testing.T) {
 	now := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
-	seen := map[types.UID]map[string]bool{}
+	seen := announcedSet{}
 	for _, e := range []corev1.Event{
 		{InvolvedObject: corev1.ObjectReference{UID: "u1", FieldPath: "spec.containers{app}"}, Message: "ImageNotFound: image x not found Hint: kubectl ..."},
 		{InvolvedObject: corev1.ObjectReference{UID: "u2"}, Message: "FinalizerBlocking: deletion held Hint: kubectl ..."},

@@ -73,8 +73,12 @@ func (r *PodReconciler) node(ctx context.Context, name string) (*corev1.Node, er
 }
 
 // nodes returns every node, nil when there are none known (the engine reads
-// nil as "unknown", not as "no nodes").
+// nil as "unknown", not as "no nodes"): from the nodeList when the manager
+// set one up, else listed from the client.
 func (r *PodReconciler) nodes(ctx context.Context) ([]*corev1.Node, error) {
+	if r.nodeList != nil {
+		return r.nodeList.get(), nil
+	}
 	var list corev1.NodeList
 	if err := r.Client.List(ctx, &list, client.UnsafeDisableDeepCopy); err != nil {
 		return nil, fmt.Errorf("list nodes: %w", err)

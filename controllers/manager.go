@@ -209,9 +209,14 @@ func watchedInformer(health *watchHealth) func(toolscache.ListerWatcher, runtime
 // (the ignore label).
 func (r *PodReconciler) SetupWithManager(mgr manager.Manager, m ManagerOptions) error {
 	mapper := podMapper{pods: r.Pods, scope: r.Scope}
-	err := ctrl.NewControllerManagedBy(mgr).
+	nodes, err := newNodeList(context.Background(), mgr.GetCache())
+	if err != nil {
+		return err
+	}
+	r.nodeList = nodes
+	err = ctrl.NewControllerManagedBy(mgr).
 		Named("pod-doctor").
-		WatchesRawSource(r.Pods.PodSource(&handler.EnqueueRequestForObject{}, podPredicate())).
+		WatchesRawSource(r.Pods.PodSource(&handler.EnqueueRequestForObject{}, podPredicate(nodes))).
 		WatchesRawSource(r.Pods.EventSource(handler.EnqueueRequestsFromMapFunc(mapEventToPod), eventPredicate())).
 		Watches(&corev1.Node{}, handler.EnqueueRequestsFromMapFunc(mapper.nodeToPods), builder.WithPredicates(nodePredicate())).
 		Watches(&corev1.PersistentVolumeClaim{}, handler.EnqueueRequestsFromMapFunc(mapper.claimToPods), builder.WithPredicates(claimPredicate())).

@@ -11,6 +11,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	fakeclient "k8s.io/client-go/kubernetes/fake"
+	toolscache "k8s.io/client-go/tools/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
@@ -117,7 +118,7 @@ func TestNamespacePredicate(t *testing.T) {
 func TestRecordPredicatesDropResync(t *testing.T) {
 	a := &podRecord{recordMeta: recordMeta{name: "p", rv: "1"}}
 	b := &podRecord{recordMeta: recordMeta{name: "p", rv: "2"}}
-	for name, p := range map[string]predicate.Predicate{"pod": podPredicate(), "event": eventPredicate()} {
+	for name, p := range map[string]predicate.Predicate{"pod": podPredicate(nil), "event": eventPredicate()} {
 		if !p.Update(event.UpdateEvent{ObjectOld: a, ObjectNew: b}) {
 			t.Errorf("%s: a real update was dropped", name)
 		}
@@ -163,5 +164,49 @@ func TestLastSeen(t *testing.T) {
 		if got := lastSeen(&tc.ev); got.Unix() != tc.want {
 			t.Errorf("%s: lastSeen = %v, want %d", tc.name, got.Unix(), tc.want)
 		}
+	}
+}
+
+func TestPodCreationNeedsALook(t *testing.T) {
+	node := func(name string, ready corev1.ConditionStatus) *corev1.Node {
+		return &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: name},
+			Status: corev1.NodeStatus{Conditions: []corev1.NodeCondition{{Type: corev1.NodeReady, Status: ready}}}}
+	}
+	store := toolscache.NewStore(toolscache.MetaNamespaceKeyFunc)
+	for _, n := range []*corev1.Node{node("up", corev1.ConditionTrue), node("down", corev1.ConditionUnknown)} {
+		if err := store.Add(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	nodes := &nodeList{store: store}
+	rec := func(settled bool, node string, ours map[string]string) *podRecord {
+		return &podRecord{recordMeta: recordMeta{namespace: "shop", name: "api", rv: "1"}, settled: settled, nodeName: node, ours: ours}
+	}
+	tests := []struct {
+		name  string
+		rec   *podRecord
+		nodes *nodeList
+		want  bool
+	}{
+		{"settled on a Ready node: nothing to write", rec(true, "up", nil), nodes, false},
+		{"not settled", rec(false, "up", nil), nodes, true},
+		{"settled but carries our annotations (to clear)", rec(true, "up", map[string]string{"pod-doctor.io/reason": "OOMKilled"}), nodes, true},
+		{"settled on a NotReady node (NodeLost)", rec(true, "down", nil), nodes, true},
+		{"settled on a node not cached yet", rec(true, "unseen", nil), nodes, true},
+		{"no node list", rec(true, "up", nil), nil, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := podPredicate(tc.nodes).Create(event.CreateEvent{Object: tc.rec}); got != tc.want {
+				t.Errorf("create passes = %v, want %v", got, tc.want)
+			}
+		})
+	}
+	np := nodePredicate()
+	if np.Create(event.CreateEvent{Object: node("up", corev1.ConditionTrue)}) {
+		t.Error("a Ready node's creation enqueued its pods")
+	}
+	if !np.Create(event.CreateEvent{Object: node("down", corev1.ConditionFalse)}) {
+		t.Error("a NotReady node's creation did not enqueue its pods")
 	}
 }

@@ -56,6 +56,8 @@ type PodReconciler struct {
 	// claimCauses diagnoses a pod's Pending claims (set when claims are
 	// among --kinds); nil leaves a PVCNotBound summary without its claim's cause.
 	claimCauses func(ctx context.Context, claims map[string]*corev1.PersistentVolumeClaim, now time.Time) (map[string]*diagnosis.Diagnosis, error)
+	// nodeList serves the cached nodes without copying them (SetupWithManager).
+	nodeList *nodeList
 }
 
 // NewPodReconciler wires a reconciler from validated options.

@@ -24,6 +24,9 @@ type podRecord struct {
 	nodeName string
 	claims   []string // "namespace/claim"
 	pending  bool
+	// settled is diagnosis.Settled when the record was made: healthy, with
+	// nothing pending (see compactSettled and podPredicate).
+	settled bool
 	// labels select the pod into Services; owner is its controller (kind,
 	// name, UID only), nil when it has none. Both are kept out of raw.
 	labels    map[string]string // shared among pods with the same set (labelTable)

@@ -169,7 +169,7 @@ func (s *Store) podRecord(obj any) (any, error) {
 	if ref := metav1.GetControllerOf(p); ref != nil {
 		r.owner = podOwner{kind: s.intern(ref.Kind), name: s.intern(ref.Name), uid: types.UID(s.intern(string(ref.UID)))}
 	}
-	compactSettled(p, time.Now(), s.engine)
+	r.settled = compactSettled(p, time.Now(), s.engine)
 	for _, c := range claimNames(p) {
 		r.claims = append(r.claims, p.Namespace+"/"+c)
 	}

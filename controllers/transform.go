@@ -181,9 +181,9 @@ func TransformPVC(obj any) (any, error) {
 // brings the full object back) or of its node, so the spec details it drops
 // are never needed. Most pods of a cluster are settled; this is where the
 // cache saves most.
-func compactSettled(p *corev1.Pod, now time.Time, opts diagnosis.Options) {
+func compactSettled(p *corev1.Pod, now time.Time, opts diagnosis.Options) bool {
 	if !diagnosis.Settled(p, now, opts) {
-		return
+		return false
 	}
 	if v, ok := p.Labels[IgnoreLabel]; ok {
 		p.Labels = map[string]string{IgnoreLabel: v}
@@ -208,6 +208,7 @@ func compactSettled(p *corev1.Pod, now time.Time, opts diagnosis.Options) {
 			cs[i].Image = ""
 		}
 	}
+	return true
 }
 
 func namesOnly(cs []corev1.Container) []corev1.Container {

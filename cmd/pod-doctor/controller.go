@@ -6,6 +6,7 @@ import (
 	goflag "flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/pflag"
 	"k8s.io/client-go/rest"
@@ -25,7 +26,9 @@ func runController(ctx context.Context, args []string, stderr io.Writer) error {
 	opts := controllers.DefaultOptions()
 	zapOpts := zap.Options{}
 	var kubeconfig string
+	var mem memoryOptions
 	fs := controllerFlags(&opts, &zapOpts, &kubeconfig, stderr)
+	mem.BindFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil
@@ -36,6 +39,10 @@ func runController(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 	if err := opts.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	softLimit, err := mem.apply(os.Getenv("GOMEMLIMIT"))
+	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	zapOpts.DestWriter = stderr
@@ -53,7 +60,7 @@ func runController(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	log.Info("starting pod-doctor controller", "version", version.String(),
 		"namespaces", opts.Scope.Namespaces, "excludeNamespaces", opts.Scope.ExcludeNamespaces,
-		"dryRun", opts.Output.DryRun, "leaderElect", opts.Manager.LeaderElect)
+		"dryRun", opts.Output.DryRun, "leaderElect", opts.Manager.LeaderElect, "goMemoryLimit", softLimit)
 	if err := mgr.Start(ctx); err != nil {
 		return fmt.Errorf("controller: %w", err)
 	}

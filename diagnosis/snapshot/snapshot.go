@@ -16,6 +16,8 @@ import (
 	discoveryv1 "k8s.io/api/discovery/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	storagev1 "k8s.io/api/storage/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
 )
@@ -88,4 +90,47 @@ type diagnoser struct {
 	opts diagnosis.Options
 	// bySvc holds each Service's verdict by namespace/name.
 	bySvc map[string]*diagnosis.Diagnosis
+}
+
+// PodFilter says which pods the roll-ups of one snapshot read: those a
+// workload of the snapshot controls, those in a namespace with a Service
+// (which may select them), and those mounting a claim. A caller keeps only
+// these for Diagnose: on a large cluster most pods belong to none, and a
+// kept pod costs a slim copy.
+func (o *Objects) PodFilter() func(*corev1.Pod) bool {
+	owners := map[types.UID]bool{}
+	for _, list := range [][]metav1.Object{objectsOf(o.ReplicaSets), objectsOf(o.StatefulSets), objectsOf(o.DaemonSets), objectsOf(o.Jobs)} {
+		for _, w := range list {
+			owners[w.GetUID()] = true
+		}
+	}
+	withService := map[string]bool{}
+	for _, s := range o.Services {
+		withService[s.Namespace] = true
+	}
+	claims := len(o.Claims) > 0
+	return func(p *corev1.Pod) bool {
+		if uid := controllerUID(p); uid != "" && owners[uid] {
+			return true
+		}
+		if withService[p.Namespace] {
+			return true
+		}
+		if claims {
+			for _, v := range p.Spec.Volumes {
+				if v.PersistentVolumeClaim != nil {
+					return true
+				}
+			}
+		}
+		return false
+	}
+}
+
+func objectsOf[T metav1.Object](list []T) []metav1.Object {
+	out := make([]metav1.Object, len(list))
+	for i, o := range list {
+		out[i] = o
+	}
+	return out
 }

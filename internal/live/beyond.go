@@ -179,11 +179,14 @@ func merge(o, p *snapshot.Objects) {
 func Names(ctx context.Context, cs kubernetes.Interface, kind, ns string) ([]string, error) {
 	switch kind {
 	case "Pod":
-		pods, err := listPods(ctx, cs, Scope{Namespace: ns})
+		pods, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Pod, string, error) {
+			l, err := cs.CoreV1().Pods(ns).List(ctx, o)
+			return items(err, func() ([]corev1.Pod, string) { return l.Items, l.Continue })
+		}, metav1.ListOptions{})
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("pods: %w", err)
 		}
-		return namesOf(pods), nil
+		return namesOf(pointers(pods)), nil
 	case "PersistentVolumeClaim":
 		claims, err := listPVCs(ctx, cs, Scope{Namespace: ns})
 		if err != nil {

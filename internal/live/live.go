@@ -49,7 +49,7 @@ func Fetch(ctx context.Context, cs kubernetes.Interface, s Scope, warn func(stri
 	var wg sync.WaitGroup
 	var podErr, eventErr, nodeErr, pvcErr error
 	wg.Add(4)
-	go func() { defer wg.Done(); o.Pods, podErr = listPods(ctx, cs, s) }()
+	go func() { defer wg.Done(); podErr = listPods(ctx, cs, s, o) }()
 	go func() { defer wg.Done(); o.Events, eventErr = listEvents(ctx, cs, s) }()
 	go func() { defer wg.Done(); o.Nodes, nodeErr = listNodes(ctx, cs) }()
 	go func() { defer wg.Done(); o.PVCs, pvcErr = listPVCs(ctx, cs, s) }()
@@ -77,25 +77,40 @@ func optional(err error, what string, warn func(string)) bool {
 	return err == nil
 }
 
-func listPods(ctx context.Context, cs kubernetes.Interface, s Scope) ([]*corev1.Pod, error) {
+// listPods adds the scope's pods to o. Listed pods are packed (protobuf,
+// decoded again one at a time by the sweep) page by page: a decoded Pod
+// costs several KiB, and a large cluster holds hundreds of thousands.
+func listPods(ctx context.Context, cs kubernetes.Interface, s Scope, o *dump.Objects) error {
 	if s.Pod != "" {
 		p, err := cs.CoreV1().Pods(s.Namespace).Get(ctx, s.Pod, metav1.GetOptions{})
 		if apierrors.IsNotFound(err) {
-			return nil, fmt.Errorf("pod %q not found in namespace %q", s.Pod, s.Namespace)
+			return fmt.Errorf("pod %q not found in namespace %q", s.Pod, s.Namespace)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("getting pod %s/%s: %w", s.Namespace, s.Pod, err)
+			return fmt.Errorf("getting pod %s/%s: %w", s.Namespace, s.Pod, err)
 		}
-		return []*corev1.Pod{p}, nil
+		o.Pods = []*corev1.Pod{p}
+		return nil
 	}
-	pods, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Pod, string, error) {
-		l, err := cs.CoreV1().Pods(s.Namespace).List(ctx, o)
+	var packed [][]byte
+	err := eachPage(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]corev1.Pod, string, error) {
+		l, err := cs.CoreV1().Pods(s.Namespace).List(ctx, opts)
 		return items(err, func() ([]corev1.Pod, string) { return l.Items, l.Continue })
-	}, metav1.ListOptions{})
+	}, metav1.ListOptions{}, func(pods []corev1.Pod) error {
+		for i := range pods {
+			b, err := dump.PackPod(&pods[i])
+			if err != nil {
+				return err
+			}
+			packed = append(packed, b)
+		}
+		return nil
+	}, func() { packed = nil })
 	if err != nil {
-		return nil, fmt.Errorf("pods: %w", err)
+		return fmt.Errorf("pods: %w", err)
 	}
-	return pointers(pods), nil
+	o.AddPacked(packed)
+	return nil
 }
 
 // items returns a list's items and continue token, or the error.
@@ -117,7 +132,12 @@ func listEvents(ctx context.Context, cs kubernetes.Interface, s Scope) ([]corev1
 	}
 	evs, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Event, string, error) {
 		l, err := cs.CoreV1().Events(s.Namespace).List(ctx, o)
-		return items(err, func() ([]corev1.Event, string) { return l.Items, l.Continue })
+		return items(err, func() ([]corev1.Event, string) {
+			for i := range l.Items {
+				l.Items[i].ManagedFields = nil // never read; kept, it would outlive the page
+			}
+			return l.Items, l.Continue
+		})
 	}, metav1.ListOptions{FieldSelector: sel.AsSelector().String()})
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)

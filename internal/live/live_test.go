@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"k8s.io/client-go/rest"
 
+	"github.com/pod-doctor/pod-doctor/diagnosis"
 	"github.com/pod-doctor/pod-doctor/internal/live"
 	"github.com/pod-doctor/pod-doctor/internal/livetest"
 	"github.com/pod-doctor/pod-doctor/internal/testenv"
@@ -52,8 +54,19 @@ func TestFetchRequestsDoNotGrowWithPods(t *testing.T) {
 	if got := n.Load(); got != 16 {
 		t.Errorf("requests: got %d, want 16", got)
 	}
-	if len(objs.Pods) != 60 || len(objs.Events) != 40 {
-		t.Errorf("got %d pods and %d events, want 60 and 40", len(objs.Pods), len(objs.Events))
+	if objs.PodCount() != 60 || len(objs.Events) != 40 {
+		t.Errorf("got %d pods and %d events, want 60 and 40", objs.PodCount(), len(objs.Events))
+	}
+	// Listed pods are kept packed, without managed fields, and come back
+	// whole, one at a time.
+	names := map[string]bool{}
+	if err := objs.EachInput(time.Now(), func(in diagnosis.Input) {
+		if in.Pod.ManagedFields != nil || in.Pod.Spec.Containers == nil {
+			t.Errorf("pod %s: managedFields %v, containers %v", in.Pod.Name, in.Pod.ManagedFields, in.Pod.Spec.Containers)
+		}
+		names[in.Pod.Name] = true
+	}); err != nil || len(names) != 60 {
+		t.Errorf("EachInput: %v, %d distinct pods, want 60", err, len(names))
 	}
 	if !objs.NodesListed || !objs.PVCsListed {
 		t.Errorf("nodes/PVCs should count as listed")
@@ -68,8 +81,8 @@ func TestFetchRequestsDoNotGrowWithPods(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := n.Load(); got != 24 || len(paged.Pods) != 60 || len(paged.Events) != 40 {
-		t.Errorf("in pages of 10: %d requests, %d pods, %d events; want 24, 60, 40", got, len(paged.Pods), len(paged.Events))
+	if got := n.Load(); got != 24 || paged.PodCount() != 60 || len(paged.Events) != 40 {
+		t.Errorf("in pages of 10: %d requests, %d pods, %d events; want 24, 60, 40", got, paged.PodCount(), len(paged.Events))
 	}
 	n.Store(0)
 	one, err := live.Fetch(ctx, cs, live.Scope{Namespace: "load", Pod: livetest.PodName(0)}, nil)

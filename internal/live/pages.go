@@ -18,24 +18,38 @@ var PageSize int64 = 500
 // pageFunc lists one page: its items and the continue token ("" at the end).
 type pageFunc[T any] func(ctx context.Context, opts metav1.ListOptions) ([]T, string, error)
 
-// paged reads every page of a list. A continue token that expired (410
-// Gone: the list took longer than etcd's compaction) restarts the list
-// without pages, as client-go's pager does.
+// paged reads every page of a list into one slice.
 func paged[T any](ctx context.Context, list pageFunc[T], opts metav1.ListOptions) ([]T, error) {
-	opts.Limit = PageSize
 	var out []T
+	err := eachPage(ctx, list, opts, func(items []T) error {
+		out = append(out, items...)
+		return nil
+	}, func() { out = nil })
+	return out, err
+}
+
+// eachPage hands every page of a list to keep as it arrives, so the caller
+// can keep what a diagnosis needs and let the page go. A continue token that
+// expired (410 Gone: the list took longer than etcd's compaction) restarts
+// the list without pages, as client-go's pager does; restart is called
+// first, to drop what the earlier pages kept.
+func eachPage[T any](ctx context.Context, list pageFunc[T], opts metav1.ListOptions, keep func([]T) error, restart func()) error {
+	opts.Limit = PageSize
 	for {
 		items, cont, err := list(ctx, opts)
 		if apierrors.IsResourceExpired(err) && opts.Continue != "" {
-			opts.Limit, opts.Continue, out = 0, "", nil
+			opts.Limit, opts.Continue = 0, ""
+			restart()
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("listing: %w", err)
+			return fmt.Errorf("listing: %w", err)
 		}
-		out = append(out, items...)
+		if err := keep(items); err != nil {
+			return err
+		}
 		if cont == "" {
-			return out, nil
+			return nil
 		}
 		opts.Continue = cont
 	}

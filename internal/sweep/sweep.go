@@ -29,13 +29,14 @@ type Options struct {
 func All(objs *dump.Objects, now time.Time, o Options) ([]report.Row, error) {
 	snap := objs.Snapshot()
 	keep := !snap.Empty()
+	rolledUp := snap.PodFilter()
 	rows := make([]report.Row, 0)
 	var pods []snapshot.Pod
 	claims := snapshot.NewClaims(snap, now, o.Engine)
 	err := objs.EachInput(now, func(in diagnosis.Input) {
 		in.ClaimCauses = claims.For(in)
 		d := diagnosis.Diagnose(in, o.Engine).Diagnosis
-		if keep {
+		if keep && rolledUp(in.Pod) {
 			pods = append(pods, snapshot.Pod{Pod: snapshot.Slim(in.Pod), Diagnosis: d})
 		}
 		if (d != nil || o.All) && o.shows("Pod") {

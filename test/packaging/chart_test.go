@@ -176,7 +176,7 @@ func TestRenderedValueSets(t *testing.T) {
 					"leader-election-id": "pod-doctor.pod-doctor.io", "annotation-prefix": "pod-doctor.io/",
 					"grace-period": "2m", "restart-window": "10m", "init-stuck-threshold": "10m", "watch-failure-threshold": "2m", "lang": "en", "max-events-per-pod": "32", "kube-api-qps": "200",
 					"kube-api-burst": "400", "max-concurrent-reconciles": "4", "dry-run": "false",
-					"zap-log-level": "info", "zap-encoder": "json",
+					"zap-log-level": "info", "zap-encoder": "json", "memory-limit": "$(MEMORY_LIMIT)",
 					"kinds": "deployments,replicasets,statefulsets,daemonsets,jobs,cronjobs,services,ingresses,persistentvolumeclaims,namespaces",
 				}
 				for k, w := range want {
@@ -349,7 +349,8 @@ func TestControllerKnowsChartFlags(t *testing.T) {
 		// exist, the controller gets past its flags and fails on loading it.
 		run := slices.Clone(args)
 		for i, a := range run {
-			run[i] = strings.ReplaceAll(a, "$(POD_NAMESPACE)", "pod-doctor-system") // the kubelet expands it
+			// The kubelet expands them (MEMORY_LIMIT is limits.memory in bytes).
+			run[i] = strings.NewReplacer("$(POD_NAMESPACE)", "pod-doctor-system", "$(MEMORY_LIMIT)", "268435456").Replace(a)
 		}
 		out, err := execCmd(bin, append(run, "--kubeconfig=/nonexistent/kubeconfig")...).CombinedOutput()
 		if err == nil || !strings.Contains(string(out), "load kubeconfig /nonexistent/kubeconfig") {

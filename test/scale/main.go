@@ -11,8 +11,16 @@
 //     a quiet minute: nothing changes, so it must write nothing;
 //  4. read its live heap (go_gc_heap_live_bytes) and RSS, per 1,000 cached
 //     pods, and the marginal heap per pod against a run on an empty namespace;
-//  5. turn healthy pods OOMKilled at a steady rate and measure the latency from
-//     each status update to the annotation being visible (p50 / p99).
+//  5. run `pod-doctor diagnose -A -o json` over the cluster: wall time, peak
+//     RSS, and that it names every abnormal pod's reason;
+//  6. turn healthy pods OOMKilled at a steady rate and measure the latency from
+//     each status update to the annotation being visible (p50 / p99);
+//  7. start the controller twice more over the same cluster, listing the
+//     classic way and then streaming (WatchList), and measure the API
+//     server's memory during each start.
+//
+// With -curve it records the run's point in a JSON file and redraws the
+// scaling plot (-plot) from every point the file holds.
 //
 // It is a benchmark, not a test: it prints the numbers and, with -o, writes
 // them as Markdown. Flags: go run ./test/scale -h.
@@ -30,6 +38,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/go-logr/logr"
+	ctrllog "sigs.k8s.io/controller-runtime/pkg/log"
+
 	"github.com/pod-doctor/pod-doctor/internal/testenv"
 )
 
@@ -43,13 +54,16 @@ type config struct {
 	controllerFlags                  string
 	skipBaseline                     bool
 	heapProfile                      string
+	live, compareWatchList           bool
+	curve, plot                      string
+	writeQPS                         float64
 }
 
 func main() {
 	var c config
 	flag.IntVar(&c.pods, "pods", 5000, "pods to create")
 	flag.Float64Var(&c.abnormal, "abnormal", 0.2, "fraction of pods created abnormal")
-	flag.IntVar(&c.nodes, "nodes", 20, "nodes to create")
+	flag.IntVar(&c.nodes, "nodes", 0, "nodes to create (0: one per 30 pods, at least 20)")
 	flag.IntVar(&c.namespaces, "namespaces", 10, "namespaces to spread pods over")
 	flag.IntVar(&c.workers, "workers", 16, "parallel API clients creating objects")
 	flag.IntVar(&c.deployments, "deployments", 0, "Deployments owning the pods (each with 3 old ReplicaSets); 0 for bare pods")
@@ -61,12 +75,21 @@ func main() {
 	flag.StringVar(&c.controllerFlags, "controller-flags", "", "extra flags for `pod-doctor controller`, space-separated")
 	flag.StringVar(&c.heapProfile, "heap-profile", "", "write the controller's heap profile (after the quiet period) to this file")
 	flag.BoolVar(&c.skipBaseline, "skip-baseline", false, "skip the empty-namespace run that measures the baseline heap")
+	flag.BoolVar(&c.live, "live", true, "time `pod-doctor diagnose -A` over the populated cluster")
+	flag.BoolVar(&c.compareWatchList, "compare-watchlist", true, "measure the API server's memory during controller starts with and without WatchList")
+	flag.StringVar(&c.curve, "curve", "", "record this run as a point of the scaling curve in this JSON file")
+	flag.StringVar(&c.plot, "plot", "", "with -curve: redraw the scaling plot (SVG) from the curve file")
+	flag.Float64Var(&c.writeQPS, "write-qps", 200, "the controller's write budget (--kube-api-qps), for the time-to-annotate target")
 	flag.Parse()
+	if c.nodes == 0 {
+		c.nodes = max(20, c.pods/30)
+	}
 	if c.services > c.deployments || (c.deployments > 0 && c.pods < c.deployments) {
 		fmt.Fprintln(os.Stderr, "bench-scale: -services must not exceed -deployments, nor -deployments -pods")
 		os.Exit(2)
 	}
 
+	ctrllog.SetLogger(logr.Discard()) // envtest logs through it; the benchmark prints its own progress
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	rep, err := run(ctx, c, os.Stderr)
@@ -76,6 +99,12 @@ func main() {
 	}
 	md := rep.markdown(c)
 	fmt.Print(md)
+	if c.curve != "" {
+		if err := recordPoint(c.curve, c.plot, rep.point(c)); err != nil {
+			fmt.Fprintln(os.Stderr, "bench-scale:", err)
+			os.Exit(1)
+		}
+	}
 	if c.out != "" {
 		if err := os.WriteFile(c.out, []byte(md), 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, "bench-scale:", err)
@@ -129,39 +158,37 @@ func run(ctx context.Context, c config, log io.Writer) (*report, error) {
 	}
 	logf(log, "starting the controller")
 	start := time.Now()
-	ctrl, err := startController(ctx, bin, cl, tmp, "full", strings.Fields(c.controllerFlags))
+	ctrl, err := startController(ctx, bin, cl, tmp, "full", strings.Fields(c.controllerFlags), nil)
 	if err != nil {
 		return nil, err
 	}
 	defer ctrl.stop()
-	if err := w.waitAll(ctx, pop.abnormal, 10*time.Minute); err != nil {
+	if err := w.waitAll(ctx, pop.abnormal, 30*time.Minute); err != nil {
 		return nil, fmt.Errorf("waiting for annotations: %w (controller log: %s)", err, ctrl.logTail())
 	}
 	rep.timeToAnnotate = time.Since(start)
-	rep.ready = ctrl.readyAfter(start)
-	logf(log, "every abnormal pod annotated after %s", rep.timeToAnnotate.Round(100*time.Millisecond))
+	rep.ready, rep.syncCPU = ctrl.readyAfter(start), ctrl.cpuAtReady
+	rep.firstAnnotation = w.firstSeen().Sub(start)
+	logf(log, "ready after %s; first annotation after %s; every abnormal pod annotated after %s",
+		rep.ready.Round(10*time.Millisecond), rep.firstAnnotation.Round(10*time.Millisecond), rep.timeToAnnotate.Round(100*time.Millisecond))
 	// The watch can show a patch before the controller has counted it.
 	time.Sleep(2 * time.Second)
 	if rep.initialWrites, err = ctrl.writes(); err != nil {
 		return nil, err
 	}
-
-	logf(log, "quiet period of %s", c.quiet)
-	before := rep.initialWrites
-	select {
-	case <-time.After(c.quiet):
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	after, err := ctrl.writes()
-	if err != nil {
+	if rep.engine, err = ctrl.engineQuantile(0.99); err != nil {
 		return nil, err
 	}
-	rep.quietWrites = after.sub(before)
-	if rep.memory, err = ctrl.memory(c.heapProfile); err != nil {
+	if err := quiet(ctx, c, ctrl, rep, log); err != nil {
 		return nil, err
 	}
-	logf(log, "quiet writes %+v, heap %s", rep.quietWrites, mib(rep.memory.heapLive))
+	if c.live {
+		logf(log, "pod-doctor diagnose -A over %d pods", c.pods)
+		if rep.live, err = runLiveDiagnose(ctx, bin, cl, pop.abnormal); err != nil {
+			return nil, err
+		}
+		logf(log, "  %s, peak RSS %s, %d of %d abnormal pods named", rep.live.wall.Round(10*time.Millisecond), mib(rep.live.maxRSS), rep.live.matched, len(pop.abnormal))
+	}
 
 	logf(log, "latency: %d pods/s turn OOMKilled for %s", c.churnRate, c.churnFor)
 	if rep.latency, err = cl.churn(ctx, w, pop.healthy, c.churnRate, c.churnFor); err != nil {
@@ -172,7 +199,36 @@ func run(ctx context.Context, c config, log io.Writer) (*report, error) {
 	ctrl.stop()
 	rep.shutdown = time.Since(stopStart)
 	rep.exitErr = ctrl.exitErr
+	if c.compareWatchList {
+		if rep.starts, err = compareWatchList(ctx, bin, cl, c, tmp, log); err != nil {
+			return nil, err
+		}
+	}
 	return rep, nil
+}
+
+// quiet counts the writes of a quiet period, then takes the memory figures.
+func quiet(ctx context.Context, c config, ctrl *controllerProc, rep *report, log io.Writer) error {
+	logf(log, "quiet period of %s", c.quiet)
+	select {
+	case <-time.After(c.quiet):
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	after, err := ctrl.writes()
+	if err != nil {
+		return err
+	}
+	rep.quietWrites = after.sub(rep.initialWrites)
+	if rep.memory, err = ctrl.memory(c.heapProfile); err != nil {
+		return err
+	}
+	if rep.proc, err = readProcMemory(ctrl.cmd.Process.Pid); err != nil {
+		return err
+	}
+	logf(log, "quiet writes %+v, heap %s, RSS %s (anonymous %s, file %s; peak %s)", rep.quietWrites, mib(rep.memory.heapLive),
+		mib(rep.proc.rss), mib(rep.proc.anon), mib(rep.proc.file), mib(rep.proc.peak))
+	return nil
 }
 
 // baseline runs the controller on one empty namespace: the heap and RSS a
@@ -183,7 +239,7 @@ func baseline(ctx context.Context, bin string, cl *cluster, c config, tmp string
 		return memory{}, err
 	}
 	args := append(strings.Fields(c.controllerFlags), "--namespaces="+ns)
-	ctrl, err := startController(ctx, bin, cl, tmp, "baseline", args)
+	ctrl, err := startController(ctx, bin, cl, tmp, "baseline", args, nil)
 	if err != nil {
 		return memory{}, err
 	}

@@ -23,6 +23,7 @@ type annotationWatch struct {
 	reasons map[string]string
 	pending map[string]expectation
 	latency latencies
+	first   time.Time // when the first reason annotation appeared
 }
 
 type expectation struct {
@@ -70,6 +71,9 @@ func (w *annotationWatch) observe(obj any) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.reasons[key] = reason
+	if reason != "" && w.first.IsZero() {
+		w.first = now
+	}
 	if e, ok := w.pending[key]; ok && e.reason == reason {
 		w.latency = append(w.latency, now.Sub(e.since))
 		delete(w.pending, key)
@@ -81,6 +85,13 @@ func (w *annotationWatch) expect(key, reason string, since time.Time) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.pending[key] = expectation{reason, since}
+}
+
+// firstSeen is when the watch first saw a reason annotation.
+func (w *annotationWatch) firstSeen() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.first
 }
 
 func (w *annotationWatch) latencies() latencies {

@@ -92,6 +92,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - {{ printf "--dry-run=%t" .Values.dryRun | quote }}
 - {{ printf "--zap-log-level=%v" .Values.logLevel | quote }}
 - {{ printf "--zap-encoder=%s" .Values.logFormat | quote }}
+- "--memory-limit=$(MEMORY_LIMIT)"
 {{- range .Values.extraArgs }}
 - {{ . | quote }}
 {{- end }}
