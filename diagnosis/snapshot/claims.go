@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -14,7 +15,10 @@ import (
 // needs no pod list: the pod asking uses the claim, which is all a
 // WaitForFirstConsumer claim needs to know.
 type Claims struct {
-	d    *diagnoser
+	d  *diagnoser
+	mu sync.Mutex
+	// memo holds each claim's cause by claim and asking pod: the evidence
+	// names the pod, and pods may ask concurrently (sweep).
 	memo map[string]*diagnosis.Diagnosis
 }
 
@@ -42,11 +46,16 @@ func (c *Claims) For(in diagnosis.Input) map[string]*diagnosis.Diagnosis {
 }
 
 func (c *Claims) cause(pvc *corev1.PersistentVolumeClaim, user string) *diagnosis.Diagnosis {
-	key := pvc.Namespace + "/" + pvc.Name
-	if d, ok := c.memo[key]; ok {
+	key := pvc.Namespace + "/" + pvc.Name + "/" + user
+	c.mu.Lock()
+	d, ok := c.memo[key]
+	c.mu.Unlock()
+	if ok {
 		return d
 	}
-	d := storage.Diagnose(c.d.claimInput(pvc, []string{user}), c.d.opts).Diagnosis
+	d = storage.Diagnose(c.d.claimInput(pvc, []string{user}), c.d.opts).Diagnosis
+	c.mu.Lock()
 	c.memo[key] = d
+	c.mu.Unlock()
 	return d
 }

@@ -2,6 +2,7 @@ package dump
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -26,18 +27,68 @@ func (o *Objects) Inputs(now time.Time) []diagnosis.Input {
 // EachInput calls fn with each pod's input in turn, decoding packed pods one
 // at a time; it fails only if a packed pod cannot be decoded.
 func (o *Objects) EachInput(now time.Time, fn func(diagnosis.Input)) error {
-	g := o.grouper(now)
-	for _, p := range o.Pods {
-		fn(g.input(p))
-	}
-	for i, b := range o.packed {
-		p := new(corev1.Pod)
-		if err := p.Unmarshal(b); err != nil {
-			return fmt.Errorf("decoding pod %d: %w", i+1, err)
+	g, typed := o.grouper(now), len(o.Pods)
+	for i := range o.PodCount() {
+		p, err := o.podAt(i, typed)
+		if err != nil {
+			return err
 		}
 		fn(g.input(p))
 	}
 	return nil
+}
+
+// EachInputParallel is EachInput on workers goroutines, for a large sweep
+// whose work is mostly decoding packed pods and diagnosing them. fn gets
+// each input with its position in EachInput's order (so the caller can put
+// the results back in that order) and must be safe for concurrent use.
+func (o *Objects) EachInputParallel(now time.Time, workers int, fn func(i int, in diagnosis.Input)) error {
+	const chunk = 64 // pods handed to a worker at a time
+	g, typed, total := o.grouper(now), len(o.Pods), o.PodCount()
+	starts := make(chan int)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for start := range starts {
+				for i := start; i < min(start+chunk, total); i++ {
+					p, err := o.podAt(i, typed)
+					if err != nil {
+						select { // the first error is enough; keep draining so the feeder ends
+						case errs <- err:
+						default:
+						}
+						continue
+					}
+					fn(i, g.input(p))
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(starts)
+		for start := 0; start < total; start += chunk {
+			starts <- start
+		}
+	}()
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// podAt is the i-th pod in EachInput's order: the typed pods, then the
+// packed ones decoded.
+func (o *Objects) podAt(i, typed int) (*corev1.Pod, error) {
+	if i < typed {
+		return o.Pods[i], nil
+	}
+	p := new(corev1.Pod)
+	if err := p.Unmarshal(o.packed[i-typed]); err != nil {
+		return nil, fmt.Errorf("decoding pod %d: %w", i-typed+1, err)
+	}
+	return p, nil
 }
 
 // PodCount is the number of pods read.

@@ -6,7 +6,10 @@
 package sweep
 
 import (
+	"runtime"
 	"time"
+
+	corev1 "k8s.io/api/core/v1"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
 	"github.com/pod-doctor/pod-doctor/diagnosis/snapshot"
@@ -30,21 +33,30 @@ func All(objs *dump.Objects, now time.Time, o Options) ([]report.Row, error) {
 	snap := objs.Snapshot()
 	keep := !snap.Empty()
 	rolledUp := snap.PodFilter()
-	rows := make([]report.Row, 0)
-	var pods []snapshot.Pod
+	// The pods are decoded and diagnosed in parallel, each result kept at
+	// the pod's position so the output does not depend on the scheduling.
+	results := make([]podResult, objs.PodCount())
 	claims := snapshot.NewClaims(snap, now, o.Engine)
-	err := objs.EachInput(now, func(in diagnosis.Input) {
+	err := objs.EachInputParallel(now, runtime.GOMAXPROCS(0), func(i int, in diagnosis.Input) {
 		in.ClaimCauses = claims.For(in)
-		d := diagnosis.Diagnose(in, o.Engine).Diagnosis
+		r := podResult{namespace: in.Pod.Namespace, name: in.Pod.Name, d: diagnosis.Diagnose(in, o.Engine).Diagnosis}
 		if keep && rolledUp(in.Pod) {
-			pods = append(pods, snapshot.Pod{Pod: snapshot.Slim(in.Pod), Diagnosis: d})
+			r.slim = snapshot.Slim(in.Pod)
 		}
-		if (d != nil || o.All) && o.shows("Pod") {
-			rows = append(rows, report.Row{Namespace: in.Pod.Namespace, Pod: in.Pod.Name, Diagnosis: d})
-		}
+		results[i] = r
 	})
 	if err != nil {
 		return nil, err
+	}
+	rows := make([]report.Row, 0)
+	var pods []snapshot.Pod
+	for _, r := range results {
+		if r.slim != nil {
+			pods = append(pods, snapshot.Pod{Pod: r.slim, Diagnosis: r.d})
+		}
+		if (r.d != nil || o.All) && o.shows("Pod") {
+			rows = append(rows, report.Row{Namespace: r.namespace, Pod: r.name, Diagnosis: r.d})
+		}
 	}
 	if keep {
 		for _, v := range snapshot.Diagnose(snap, pods, now, o.Engine) {
@@ -55,6 +67,13 @@ func All(objs *dump.Objects, now time.Time, o Options) ([]report.Row, error) {
 	}
 	report.Sort(rows)
 	return rows, nil
+}
+
+// podResult is one pod's verdict, and its slim copy when a roll-up reads it.
+type podResult struct {
+	namespace, name string
+	d               *diagnosis.Diagnosis
+	slim            *corev1.Pod
 }
 
 func (o Options) shows(kind string) bool { return o.Kinds == nil || o.Kinds[kind] }
