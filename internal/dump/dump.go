@@ -60,8 +60,10 @@ type Objects struct {
 	pool            *pool
 	// packPods keeps pods read from the input as protobuf (see ParseOptions);
 	// packed holds them, after Pods in input order.
-	packPods   bool
-	packed     [][]byte
+	packPods bool
+	packed   [][]byte
+	// pages streams further pods (StreamPods).
+	pages      PodPages
 	keepEvents bool
 }
 

@@ -2,7 +2,6 @@ package dump
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -36,46 +35,6 @@ func (o *Objects) EachInput(now time.Time, fn func(diagnosis.Input)) error {
 		fn(g.input(p))
 	}
 	return nil
-}
-
-// EachInputParallel is EachInput on workers goroutines, for a large sweep
-// whose work is mostly decoding packed pods and diagnosing them. fn gets
-// each input with its position in EachInput's order (so the caller can put
-// the results back in that order) and must be safe for concurrent use.
-func (o *Objects) EachInputParallel(now time.Time, workers int, fn func(i int, in diagnosis.Input)) error {
-	const chunk = 64 // pods handed to a worker at a time
-	g, typed, total := o.grouper(now), len(o.Pods), o.PodCount()
-	starts := make(chan int)
-	errs := make(chan error, 1)
-	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for start := range starts {
-				for i := start; i < min(start+chunk, total); i++ {
-					p, err := o.podAt(i, typed)
-					if err != nil {
-						select { // the first error is enough; keep draining so the feeder ends
-						case errs <- err:
-						default:
-						}
-						continue
-					}
-					fn(i, g.input(p))
-				}
-			}
-		}()
-	}
-	go func() {
-		defer close(starts)
-		for start := 0; start < total; start += chunk {
-			starts <- start
-		}
-	}()
-	wg.Wait()
-	close(errs)
-	return <-errs
 }
 
 // podAt is the i-th pod in EachInput's order: the typed pods, then the

@@ -6,6 +6,7 @@ package live
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -77,9 +78,11 @@ func optional(err error, what string, warn func(string)) bool {
 	return err == nil
 }
 
-// listPods adds the scope's pods to o. Listed pods are packed (protobuf,
-// decoded again one at a time by the sweep) page by page: a decoded Pod
-// costs several KiB, and a large cluster holds hundreds of thousands.
+// listPods adds the scope's pods to o: the one named, or the listing as a
+// stream (dump.StreamPods) that the sweep reads page by page, diagnosing
+// each page while the next is fetched. A decoded Pod costs several KiB and a
+// large cluster holds hundreds of thousands; this way memory follows the
+// verdicts, not the list.
 func listPods(ctx context.Context, cs kubernetes.Interface, s Scope, o *dump.Objects) error {
 	if s.Pod != "" {
 		p, err := cs.CoreV1().Pods(s.Namespace).Get(ctx, s.Pod, metav1.GetOptions{})
@@ -92,25 +95,53 @@ func listPods(ctx context.Context, cs kubernetes.Interface, s Scope, o *dump.Obj
 		o.Pods = []*corev1.Pod{p}
 		return nil
 	}
-	var packed [][]byte
-	err := eachPage(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]corev1.Pod, string, error) {
+	list := func(ctx context.Context, opts metav1.ListOptions) ([]corev1.Pod, string, error) {
 		l, err := cs.CoreV1().Pods(s.Namespace).List(ctx, opts)
-		return items(err, func() ([]corev1.Pod, string) { return l.Items, l.Continue })
-	}, metav1.ListOptions{}, func(pods []corev1.Pod) error {
-		for i := range pods {
-			b, err := dump.PackPod(&pods[i])
-			if err != nil {
-				return err
+		return items(err, func() ([]corev1.Pod, string) {
+			for i := range l.Items {
+				l.Items[i].ManagedFields = nil
 			}
-			packed = append(packed, b)
+			return l.Items, l.Continue
+		})
+	}
+	o.StreamPods(func(yield func([]corev1.Pod) error) error {
+		if err := prefetched(ctx, list, yield); err != nil {
+			return fmt.Errorf("pods: %w", err)
 		}
 		return nil
-	}, func() { packed = nil })
-	if err != nil {
-		return fmt.Errorf("pods: %w", err)
-	}
-	o.AddPacked(packed)
+	})
 	return nil
+}
+
+// errStreamExpired: a streamed list cannot start again once pages were
+// diagnosed, as paged does.
+var errStreamExpired = errors.New("the list's continue token expired (etcd compacted it) before the last page was read; run diagnose again")
+
+// prefetched lists every page, fetching the next one while yield works on
+// the current.
+func prefetched[T any](ctx context.Context, list pageFunc[T], yield func([]T) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pages := make(chan []T, 1)
+	listed := make(chan error, 1)
+	go func() {
+		err := eachPage(ctx, list, metav1.ListOptions{}, func(items []T) error {
+			select {
+			case pages <- items:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}, func() error { return errStreamExpired })
+		close(pages)
+		listed <- err
+	}()
+	for page := range pages {
+		if err := yield(page); err != nil {
+			return err // the deferred cancel stops the lister
+		}
+	}
+	return <-listed
 }
 
 // items returns a list's items and continue token, or the error.

@@ -3,6 +3,7 @@ package live_test
 import (
 	"context"
 	"net/http"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"k8s.io/client-go/rest"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/internal/dump"
 	"github.com/pod-doctor/pod-doctor/internal/live"
 	"github.com/pod-doctor/pod-doctor/internal/livetest"
 	"github.com/pod-doctor/pod-doctor/internal/testenv"
@@ -51,22 +53,14 @@ func TestFetchRequestsDoNotGrowWithPods(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The pods are streamed: listed page by page while the sweep reads
+	// them, without managed fields.
+	pods := streamed(t, objs)
 	if got := n.Load(); got != 16 {
 		t.Errorf("requests: got %d, want 16", got)
 	}
-	if objs.PodCount() != 60 || len(objs.Events) != 40 {
-		t.Errorf("got %d pods and %d events, want 60 and 40", objs.PodCount(), len(objs.Events))
-	}
-	// Listed pods are kept packed, without managed fields, and come back
-	// whole, one at a time.
-	names := map[string]bool{}
-	if err := objs.EachInput(time.Now(), func(in diagnosis.Input) {
-		if in.Pod.ManagedFields != nil || in.Pod.Spec.Containers == nil {
-			t.Errorf("pod %s: managedFields %v, containers %v", in.Pod.Name, in.Pod.ManagedFields, in.Pod.Spec.Containers)
-		}
-		names[in.Pod.Name] = true
-	}); err != nil || len(names) != 60 {
-		t.Errorf("EachInput: %v, %d distinct pods, want 60", err, len(names))
+	if len(pods) != 60 || len(objs.Events) != 40 {
+		t.Errorf("got %d pods and %d events, want 60 and 40", len(pods), len(objs.Events))
 	}
 	if !objs.NodesListed || !objs.PVCsListed {
 		t.Errorf("nodes/PVCs should count as listed")
@@ -81,8 +75,8 @@ func TestFetchRequestsDoNotGrowWithPods(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := n.Load(); got != 24 || paged.PodCount() != 60 || len(paged.Events) != 40 {
-		t.Errorf("in pages of 10: %d requests, %d pods, %d events; want 24, 60, 40", got, paged.PodCount(), len(paged.Events))
+	if pods := streamed(t, paged); n.Load() != 24 || len(pods) != 60 || len(paged.Events) != 40 {
+		t.Errorf("in pages of 10: %d requests, %d pods, %d events; want 24, 60, 40", n.Load(), len(pods), len(paged.Events))
 	}
 	n.Store(0)
 	one, err := live.Fetch(ctx, cs, live.Scope{Namespace: "load", Pod: livetest.PodName(0)}, nil)
@@ -95,4 +89,24 @@ func TestFetchRequestsDoNotGrowWithPods(t *testing.T) {
 	if _, err := live.Fetch(ctx, cs, live.Scope{Namespace: "load", Pod: "nope"}, nil); err == nil || err.Error() != `pod "nope" not found in namespace "load"` {
 		t.Errorf("missing pod: %v", err)
 	}
+}
+
+// streamed reads every pod of objs through dump.MapInputs, checking that
+// each arrives whole and without managed fields, and returns their names
+// in order.
+func streamed(t *testing.T, objs *dump.Objects) []string {
+	t.Helper()
+	names, err := dump.MapInputs(objs, time.Now(), func(in diagnosis.Input) string {
+		if in.Pod.ManagedFields != nil || in.Pod.Spec.Containers == nil {
+			t.Errorf("pod %s: managedFields %v, containers %v", in.Pod.Name, in.Pod.ManagedFields, in.Pod.Spec.Containers)
+		}
+		return in.Pod.Name
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.IsSorted(names) || len(slices.Compact(slices.Clone(names))) != len(names) {
+		t.Errorf("pods not in listing order, or repeated: %v", names)
+	}
+	return names
 }

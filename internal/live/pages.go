@@ -24,7 +24,7 @@ func paged[T any](ctx context.Context, list pageFunc[T], opts metav1.ListOptions
 	err := eachPage(ctx, list, opts, func(items []T) error {
 		out = append(out, items...)
 		return nil
-	}, func() { out = nil })
+	}, func() error { out = nil; return nil })
 	return out, err
 }
 
@@ -32,14 +32,17 @@ func paged[T any](ctx context.Context, list pageFunc[T], opts metav1.ListOptions
 // can keep what a diagnosis needs and let the page go. A continue token that
 // expired (410 Gone: the list took longer than etcd's compaction) restarts
 // the list without pages, as client-go's pager does; restart is called
-// first, to drop what the earlier pages kept.
-func eachPage[T any](ctx context.Context, list pageFunc[T], opts metav1.ListOptions, keep func([]T) error, restart func()) error {
+// first, to drop what the earlier pages kept, or to refuse (its error ends
+// the list).
+func eachPage[T any](ctx context.Context, list pageFunc[T], opts metav1.ListOptions, keep func([]T) error, restart func() error) error {
 	opts.Limit = PageSize
 	for {
 		items, cont, err := list(ctx, opts)
 		if apierrors.IsResourceExpired(err) && opts.Continue != "" {
 			opts.Limit, opts.Continue = 0, ""
-			restart()
+			if err := restart(); err != nil {
+				return err
+			}
 			continue
 		}
 		if err != nil {

@@ -6,7 +6,6 @@
 package sweep
 
 import (
-	"runtime"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -35,15 +34,14 @@ func All(objs *dump.Objects, now time.Time, o Options) ([]report.Row, error) {
 	rolledUp := snap.PodFilter()
 	// The pods are decoded and diagnosed in parallel, each result kept at
 	// the pod's position so the output does not depend on the scheduling.
-	results := make([]podResult, objs.PodCount())
 	claims := snapshot.NewClaims(snap, now, o.Engine)
-	err := objs.EachInputParallel(now, runtime.GOMAXPROCS(0), func(i int, in diagnosis.Input) {
+	results, err := dump.MapInputs(objs, now, func(in diagnosis.Input) podResult {
 		in.ClaimCauses = claims.For(in)
 		r := podResult{namespace: in.Pod.Namespace, name: in.Pod.Name, d: diagnosis.Diagnose(in, o.Engine).Diagnosis}
 		if keep && rolledUp(in.Pod) {
 			r.slim = snapshot.Slim(in.Pod)
 		}
-		results[i] = r
+		return r
 	})
 	if err != nil {
 		return nil, err
