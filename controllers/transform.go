@@ -9,13 +9,13 @@ import (
 	toolscache "k8s.io/client-go/tools/cache"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/internal/slim"
 )
 
 // Size caps applied before objects enter the cache. The engine quotes at most
 // a few hundred bytes of a message (evidence lines cut at 200), so longer
 // texts only cost memory; the caps leave room for substring matching.
 const (
-	maxEventMessage  = 2048
 	maxStatusMessage = 1024
 	maxEnvValue      = 256
 )
@@ -97,47 +97,20 @@ func slimContainerStatus(c *corev1.ContainerStatus) {
 	}
 }
 
-// TransformEvent keeps what the engine reads of an event: type, reason,
-// message (capped), source, counts and times, and the involved object.
+// TransformEvent keeps what the engine reads of an event (slim.Event).
 func TransformEvent(obj any) (any, error) {
-	e, ok := obj.(*corev1.Event)
-	if !ok {
-		return obj, nil
+	if e, ok := obj.(*corev1.Event); ok {
+		slim.Event(e)
 	}
-	e.ManagedFields = nil
-	e.UID = ""
-	e.Annotations = nil
-	e.Labels = nil
-	e.OwnerReferences = nil
-	e.Related = nil
-	e.Action = ""
-	e.ReportingInstance = ""
-	e.Source.Host = ""
-	e.InvolvedObject.ResourceVersion = ""
-	e.InvolvedObject.APIVersion = ""
-	e.Message = diagnosis.Truncate(e.Message, maxEventMessage)
-	return e, nil
+	return obj, nil
 }
 
-// TransformNode drops the image list (often the largest part of a node),
-// annotations and volume bookkeeping; labels, taints, conditions, capacity
-// and node info stay for the scheduling and node rules.
+// TransformNode drops what no rule reads of a node (slim.Node).
 func TransformNode(obj any) (any, error) {
-	n, ok := obj.(*corev1.Node)
-	if !ok {
-		return obj, nil
+	if n, ok := obj.(*corev1.Node); ok {
+		slim.Node(n)
 	}
-	n.ManagedFields = nil
-	n.Annotations = nil
-	n.Status.Images = nil
-	n.Status.VolumesInUse = nil
-	n.Status.VolumesAttached = nil
-	n.Status.Config = nil
-	n.Status.DaemonEndpoints = corev1.NodeDaemonEndpoints{}
-	n.Status.Features = nil
-	n.Status.RuntimeHandlers = nil
-	n.Status.DeclaredFeatures = nil
-	return n, nil
+	return obj, nil
 }
 
 // TransformNamespace keeps what the controller reads of a namespace: the

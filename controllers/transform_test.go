@@ -10,6 +10,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/pod-doctor/pod-doctor/diagnosis"
+	"github.com/pod-doctor/pod-doctor/internal/slim"
 )
 
 func TestTransformPod(t *testing.T) {
@@ -89,7 +90,7 @@ func TestTransformEvent(t *testing.T) {
 	want := in.DeepCopy()
 	want.ManagedFields, want.Annotations, want.Source.Host, want.ReportingInstance, want.InvolvedObject.ResourceVersion = nil, nil, "", "", ""
 	want.UID, want.InvolvedObject.APIVersion = "", ""
-	want.Message = diagnosis.Truncate(in.Message, maxEventMessage)
+	want.Message = diagnosis.Truncate(in.Message, slim.MaxEventMessage)
 	if !reflect.DeepEqual(e, want) {
 		t.Errorf("TransformEvent =\n%+v\nwant\n%+v", e, want)
 	}

@@ -18,6 +18,7 @@ import (
 	"k8s.io/client-go/rest"
 
 	"github.com/pod-doctor/pod-doctor/internal/dump"
+	"github.com/pod-doctor/pod-doctor/internal/slim"
 )
 
 // Scope selects what to fetch: one pod, one namespace, or all namespaces ("").
@@ -165,7 +166,7 @@ func listEvents(ctx context.Context, cs kubernetes.Interface, s Scope) ([]corev1
 		l, err := cs.CoreV1().Events(s.Namespace).List(ctx, o)
 		return items(err, func() ([]corev1.Event, string) {
 			for i := range l.Items {
-				l.Items[i].ManagedFields = nil // never read; kept, it would outlive the page
+				slim.Event(&l.Items[i]) // every event is kept until the sweep ends
 			}
 			return l.Items, l.Continue
 		})
@@ -179,7 +180,12 @@ func listEvents(ctx context.Context, cs kubernetes.Interface, s Scope) ([]corev1
 func listNodes(ctx context.Context, cs kubernetes.Interface) ([]*corev1.Node, error) {
 	nodes, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Node, string, error) {
 		l, err := cs.CoreV1().Nodes().List(ctx, o)
-		return items(err, func() ([]corev1.Node, string) { return l.Items, l.Continue })
+		return items(err, func() ([]corev1.Node, string) {
+			for i := range l.Items {
+				slim.Node(&l.Items[i])
+			}
+			return l.Items, l.Continue
+		})
 	}, metav1.ListOptions{})
 	return pointers(nodes), err
 }

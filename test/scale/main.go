@@ -55,6 +55,7 @@ type config struct {
 	skipBaseline                     bool
 	heapProfile                      string
 	live, compareWatchList           bool
+	controller                       bool
 	curve, plot                      string
 	writeQPS                         float64
 }
@@ -76,6 +77,7 @@ func main() {
 	flag.StringVar(&c.heapProfile, "heap-profile", "", "write the controller's heap profile (after the quiet period) to this file")
 	flag.BoolVar(&c.skipBaseline, "skip-baseline", false, "skip the empty-namespace run that measures the baseline heap")
 	flag.BoolVar(&c.live, "live", true, "time `pod-doctor diagnose -A` over the populated cluster")
+	flag.BoolVar(&c.controller, "controller", true, "measure the controller (false: populate, then only -live)")
 	flag.BoolVar(&c.compareWatchList, "compare-watchlist", true, "measure the API server's memory during controller starts with and without WatchList")
 	flag.StringVar(&c.curve, "curve", "", "record this run as a point of the scaling curve in this JSON file")
 	flag.StringVar(&c.plot, "plot", "", "with -curve: redraw the scaling plot (SVG) from the curve file")
@@ -99,7 +101,7 @@ func main() {
 	}
 	md := rep.markdown(c)
 	fmt.Print(md)
-	if c.curve != "" {
+	if c.curve != "" && c.controller {
 		if err := recordPoint(c.curve, c.plot, rep.point(c)); err != nil {
 			fmt.Fprintln(os.Stderr, "bench-scale:", err)
 			os.Exit(1)
@@ -136,7 +138,7 @@ func run(ctx context.Context, c config, log io.Writer) (*report, error) {
 		return nil, err
 	}
 
-	if !c.skipBaseline {
+	if !c.skipBaseline && c.controller {
 		logf(log, "baseline: controller on an empty namespace")
 		if rep.baseline, err = baseline(ctx, bin, cl, c, tmp); err != nil {
 			return nil, err
@@ -152,6 +154,9 @@ func run(ctx context.Context, c config, log io.Writer) (*report, error) {
 	rep.populate, rep.abnormal, rep.events = time.Since(t0), len(pop.abnormal), pop.events
 	logf(log, "created in %s", rep.populate.Round(time.Second))
 
+	if !c.controller {
+		return rep, liveDiagnose(ctx, c, bin, cl, pop, rep, log)
+	}
 	w, err := cl.watchAnnotations(ctx)
 	if err != nil {
 		return nil, err
@@ -182,12 +187,8 @@ func run(ctx context.Context, c config, log io.Writer) (*report, error) {
 	if err := quiet(ctx, c, ctrl, rep, log); err != nil {
 		return nil, err
 	}
-	if c.live {
-		logf(log, "pod-doctor diagnose -A over %d pods", c.pods)
-		if rep.live, err = runLiveDiagnose(ctx, bin, cl, pop.abnormal); err != nil {
-			return nil, err
-		}
-		logf(log, "  %s, peak RSS %s, %d of %d abnormal pods named", rep.live.wall.Round(10*time.Millisecond), mib(rep.live.maxRSS), rep.live.matched, len(pop.abnormal))
+	if err := liveDiagnose(ctx, c, bin, cl, pop, rep, log); err != nil {
+		return nil, err
 	}
 
 	logf(log, "latency: %d pods/s turn OOMKilled for %s", c.churnRate, c.churnFor)
@@ -205,6 +206,20 @@ func run(ctx context.Context, c config, log io.Writer) (*report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// liveDiagnose times `pod-doctor diagnose -A` when -live asks for it.
+func liveDiagnose(ctx context.Context, c config, bin string, cl *cluster, pop *population, rep *report, log io.Writer) error {
+	if !c.live {
+		return nil
+	}
+	logf(log, "pod-doctor diagnose -A over %d pods", c.pods)
+	var err error
+	if rep.live, err = runLiveDiagnose(ctx, bin, cl, pop.abnormal); err != nil {
+		return err
+	}
+	logf(log, "  %s, peak RSS %s, %.1f s CPU, %d of %d abnormal pods named", rep.live.wall.Round(10*time.Millisecond), mib(rep.live.maxRSS), rep.live.cpu, rep.live.matched, len(pop.abnormal))
+	return nil
 }
 
 // quiet counts the writes of a quiet period, then takes the memory figures.

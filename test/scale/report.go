@@ -47,6 +47,10 @@ func (r *report) markdown(c config) string {
 	}
 	fmt.Fprintf(&b, "\n\n")
 	fmt.Fprintf(&b, "| measure | value | target |\n| --- | --- | --- |\n")
+	if !c.controller {
+		r.liveMarkdown(&b)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "| controller ready (/readyz 200: caches synced) after start | %s, %.1f s of CPU | |\n", r.ready.Round(10*time.Millisecond), r.syncCPU)
 	fmt.Fprintf(&b, "| first annotation after the caches synced | %s | ≤ 5 s |\n", (r.firstAnnotation - r.ready).Round(10*time.Millisecond))
 	fmt.Fprintf(&b, "| every abnormal pod annotated, after the caches synced | %s (%s after start) | ≤ %s (2 × %d ÷ %.0f QPS + 30 s) |\n",
@@ -66,10 +70,7 @@ func (r *report) markdown(c config) string {
 	}
 	fmt.Fprintf(&b, "; now %s (%s anonymous, %s file-backed), peak %s | ≤ 400 MiB at 150,000 pods |\n",
 		mib(r.proc.rss), mib(r.proc.anon), mib(r.proc.file), mib(r.proc.peak))
-	if r.live.wall > 0 {
-		fmt.Fprintf(&b, "| `pod-doctor diagnose -A -o json` | %s, peak RSS %s, %.1f s CPU; %d rows, %d of %d abnormal pods named right | ≤ 10 s, ≤ 1 GiB |\n",
-			r.live.wall.Round(10*time.Millisecond), mib(r.live.maxRSS), r.live.cpu, r.live.rows, r.live.matched, r.abnormal)
-	}
+	r.liveMarkdown(&b)
 	fmt.Fprintf(&b, "| status update → annotation visible, %d pods/s for %s (n=%d) | p50 %s, p99 %s, max %s | p99 ≤ 500ms |\n",
 		c.churnRate, c.churnFor, len(r.latency), ms(r.latency.percentile(0.5)), ms(r.latency.percentile(0.99)), ms(r.latency.percentile(1)))
 	fmt.Fprintf(&b, "| controller CPU over the whole run | %.1f s | |\n", r.cpuSeconds)
@@ -80,6 +81,13 @@ func (r *report) markdown(c config) string {
 	fmt.Fprintf(&b, "| shutdown after SIGTERM | %s (%s) | |\n", r.shutdown.Round(10*time.Millisecond), exit)
 	r.startsMarkdown(&b)
 	return b.String()
+}
+
+func (r *report) liveMarkdown(b *strings.Builder) {
+	if r.live.wall > 0 {
+		fmt.Fprintf(b, "| `pod-doctor diagnose -A -o json` | %s, peak RSS %s, %.1f s CPU; %d rows, %d of %d abnormal pods named right | ≤ 10 s, ≤ 1 GiB |\n",
+			r.live.wall.Round(10*time.Millisecond), mib(r.live.maxRSS), r.live.cpu, r.live.rows, r.live.matched, r.abnormal)
+	}
 }
 
 // startsMarkdown is the side-by-side of the controller's starts with and
