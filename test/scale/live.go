@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
 	"syscall"
 	"time"
@@ -20,10 +21,15 @@ type liveRun struct {
 	rows    int
 }
 
-func runLiveDiagnose(ctx context.Context, bin string, cl *cluster, want map[string]string) (liveRun, error) {
+func runLiveDiagnose(ctx context.Context, bin string, cl *cluster, want map[string]string, gcTrace string) (liveRun, error) {
 	var out, errOut bytes.Buffer
 	cmd := exec.CommandContext(ctx, bin, "diagnose", "-A", "-o", "json", "--kubeconfig="+cl.kubeconfig)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if gcTrace != "" {
+		// The garbage collector's trace shows the heap over the run.
+		cmd.Env = append(os.Environ(), "GODEBUG=gctrace=1")
+		defer func() { _ = os.WriteFile(gcTrace, errOut.Bytes(), 0o644) }()
+	}
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		return liveRun{}, fmt.Errorf("pod-doctor diagnose -A: %w: %s", err, errOut.String())

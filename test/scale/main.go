@@ -56,6 +56,7 @@ type config struct {
 	heapProfile                      string
 	live, compareWatchList           bool
 	controller                       bool
+	liveGCTrace                      string
 	curve, plot                      string
 	writeQPS                         float64
 }
@@ -77,6 +78,7 @@ func main() {
 	flag.StringVar(&c.heapProfile, "heap-profile", "", "write the controller's heap profile (after the quiet period) to this file")
 	flag.BoolVar(&c.skipBaseline, "skip-baseline", false, "skip the empty-namespace run that measures the baseline heap")
 	flag.BoolVar(&c.live, "live", true, "time `pod-doctor diagnose -A` over the populated cluster")
+	flag.StringVar(&c.liveGCTrace, "live-gctrace", "", "write the garbage collector's trace of `diagnose -A` to this file")
 	flag.BoolVar(&c.controller, "controller", true, "measure the controller (false: populate, then only -live)")
 	flag.BoolVar(&c.compareWatchList, "compare-watchlist", true, "measure the API server's memory during controller starts with and without WatchList")
 	flag.StringVar(&c.curve, "curve", "", "record this run as a point of the scaling curve in this JSON file")
@@ -215,7 +217,7 @@ func liveDiagnose(ctx context.Context, c config, bin string, cl *cluster, pop *p
 	}
 	logf(log, "pod-doctor diagnose -A over %d pods", c.pods)
 	var err error
-	if rep.live, err = runLiveDiagnose(ctx, bin, cl, pop.abnormal); err != nil {
+	if rep.live, err = runLiveDiagnose(ctx, bin, cl, pop.abnormal, c.liveGCTrace); err != nil {
 		return err
 	}
 	logf(log, "  %s, peak RSS %s, %.1f s CPU, %d of %d abnormal pods named", rep.live.wall.Round(10*time.Millisecond), mib(rep.live.maxRSS), rep.live.cpu, rep.live.matched, len(pop.abnormal))
