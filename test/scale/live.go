@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"syscall"
 	"time"
 )
 
@@ -31,12 +30,30 @@ func runLiveDiagnose(ctx context.Context, bin string, cl *cluster, want map[stri
 		defer func() { _ = os.WriteFile(gcTrace, errOut.Bytes(), 0o644) }()
 	}
 	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		return liveRun{}, fmt.Errorf("pod-doctor diagnose -A: %w: %s", err, errOut.String())
+	if err := cmd.Start(); err != nil {
+		return liveRun{}, fmt.Errorf("pod-doctor diagnose -A: %w", err)
 	}
-	r := liveRun{wall: time.Since(start)}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.maxRSS = float64(ru.Maxrss) * 1024 // kilobytes on Linux
+	// The peak RSS is read from /proc while the process runs: the rusage of
+	// a child (Maxrss) also counts the memory of the benchmark it was
+	// forked from, which holds the whole population.
+	peak := make(chan float64)
+	go func() {
+		var hwm float64
+		for {
+			if m, err := readProcMemory(cmd.Process.Pid); err == nil {
+				hwm = max(hwm, m.peak)
+			}
+			select {
+			case <-time.After(20 * time.Millisecond):
+			case peak <- hwm:
+				return
+			}
+		}
+	}()
+	err := cmd.Wait()
+	r := liveRun{wall: time.Since(start), maxRSS: <-peak}
+	if err != nil {
+		return liveRun{}, fmt.Errorf("pod-doctor diagnose -A: %w: %s", err, errOut.String())
 	}
 	r.cpu = (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
 	var rows []struct {
