@@ -153,7 +153,7 @@ func TransformPVC(obj any) (any, error) {
 // pod can only become abnormal through a change of the pod itself (which
 // brings the full object back) or of its node, so the spec details it drops
 // are never needed. Most pods of a cluster are settled; this is where the
-// cache saves most.
+// cache saves most. It reports whether the pod was settled.
 func compactSettled(p *corev1.Pod, now time.Time, opts diagnosis.Options) bool {
 	if !diagnosis.Settled(p, now, opts) {
 		return false

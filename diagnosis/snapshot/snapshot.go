@@ -99,11 +99,10 @@ type diagnoser struct {
 // kept pod costs a slim copy.
 func (o *Objects) PodFilter() func(*corev1.Pod) bool {
 	owners := map[types.UID]bool{}
-	for _, list := range [][]metav1.Object{objectsOf(o.ReplicaSets), objectsOf(o.StatefulSets), objectsOf(o.DaemonSets), objectsOf(o.Jobs)} {
-		for _, w := range list {
-			owners[w.GetUID()] = true
-		}
-	}
+	addUIDs(owners, o.ReplicaSets)
+	addUIDs(owners, o.StatefulSets)
+	addUIDs(owners, o.DaemonSets)
+	addUIDs(owners, o.Jobs)
 	withService := map[string]bool{}
 	for _, s := range o.Services {
 		withService[s.Namespace] = true
@@ -127,10 +126,9 @@ func (o *Objects) PodFilter() func(*corev1.Pod) bool {
 	}
 }
 
-func objectsOf[T metav1.Object](list []T) []metav1.Object {
-	out := make([]metav1.Object, len(list))
-	for i, o := range list {
-		out[i] = o
+// addUIDs adds the UID of every workload in list to set.
+func addUIDs[T metav1.Object](set map[types.UID]bool, list []T) {
+	for _, w := range list {
+		set[w.GetUID()] = true
 	}
-	return out
 }

@@ -27,14 +27,14 @@ func TestMapInputsKeepsTheOrder(t *testing.T) {
 	var packed [][]byte
 	for i := 3; i < 1500; i++ { // held packed, several batches
 		p := pod(i)
-		b, err := PackPod(&p)
+		b, err := packPod(&p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		packed = append(packed, b)
 		want = append(want, p.Name)
 	}
-	o.AddPacked(packed)
+	o.packed = packed
 	o.StreamPods(func(yield func([]corev1.Pod) error) error {
 		for start := 1500; start < 2700; start += 500 {
 			var page []corev1.Pod
@@ -58,8 +58,7 @@ func TestMapInputsKeepsTheOrder(t *testing.T) {
 }
 
 func TestMapInputsErrors(t *testing.T) {
-	bad := &Objects{}
-	bad.AddPacked([][]byte{{0xff, 0xff}})
+	bad := &Objects{packed: [][]byte{{0xff, 0xff}}}
 	if _, err := MapInputs(bad, time.Now(), func(diagnosis.Input) int { return 0 }); err == nil || err.Error()[:16] != "decoding pod 1: " {
 		t.Errorf("undecodable packed pod: err = %v", err)
 	}

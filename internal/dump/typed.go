@@ -123,7 +123,7 @@ func (d *decoded) normalizePod(pack bool) error {
 		p.ManagedFields = nil
 		return nil
 	}
-	b, err := PackPod(p)
+	b, err := packPod(p)
 	if err != nil {
 		return err
 	}
@@ -131,10 +131,10 @@ func (d *decoded) normalizePod(pack bool) error {
 	return nil
 }
 
-// PackPod encodes a pod as protobuf for AddPacked, without its managed
-// fields (bookkeeping of field owners: never read, often half the object).
-// A packed pod costs its encoded size, a decoded one several KiB more.
-func PackPod(p *corev1.Pod) ([]byte, error) {
+// packPod encodes a pod as protobuf, without its managed fields
+// (bookkeeping of field owners: never read, often half the object). A
+// packed pod costs its encoded size, a decoded one several KiB more.
+func packPod(p *corev1.Pod) ([]byte, error) {
 	p.ManagedFields = nil
 	b, err := p.Marshal()
 	if err != nil {
@@ -142,10 +142,6 @@ func PackPod(p *corev1.Pod) ([]byte, error) {
 	}
 	return b, nil
 }
-
-// AddPacked adds pods encoded by PackPod; EachInput decodes them one at a
-// time, so a large listing never holds every pod decoded at once.
-func (o *Objects) AddPacked(pods [][]byte) { o.packed = append(o.packed, pods...) }
 
 func (o *Objects) addPod(d decoded) {
 	o.Read[kindPod]++

@@ -30,15 +30,14 @@ type Options struct {
 // All diagnoses everything objs holds as of now.
 func All(objs *dump.Objects, now time.Time, o Options) ([]report.Row, error) {
 	snap := objs.Snapshot()
-	keep := !snap.Empty()
+	// Only the pods a roll-up reads keep a slim copy (none when the snapshot
+	// holds nothing beyond pods).
 	rolledUp := snap.PodFilter()
-	// The pods are decoded and diagnosed in parallel, each result kept at
-	// the pod's position so the output does not depend on the scheduling.
 	claims := snapshot.NewClaims(snap, now, o.Engine)
 	results, err := dump.MapInputs(objs, now, func(in diagnosis.Input) podResult {
 		in.ClaimCauses = claims.For(in)
 		r := podResult{namespace: in.Pod.Namespace, name: in.Pod.Name, d: diagnosis.Diagnose(in, o.Engine).Diagnosis}
-		if keep && rolledUp(in.Pod) {
+		if rolledUp(in.Pod) {
 			r.slim = snapshot.Slim(in.Pod)
 		}
 		return r
@@ -56,11 +55,9 @@ func All(objs *dump.Objects, now time.Time, o Options) ([]report.Row, error) {
 			rows = append(rows, report.Row{Namespace: r.namespace, Pod: r.name, Diagnosis: r.d})
 		}
 	}
-	if keep {
-		for _, v := range snapshot.Diagnose(snap, pods, now, o.Engine) {
-			if (v.Diagnosis != nil || o.All) && o.shows(v.Object.Kind) {
-				rows = append(rows, report.Row{Namespace: v.Object.Namespace, Kind: v.Object.Kind, Name: v.Object.Name, Diagnosis: v.Diagnosis})
-			}
+	for _, v := range snapshot.Diagnose(snap, pods, now, o.Engine) {
+		if (v.Diagnosis != nil || o.All) && o.shows(v.Object.Kind) {
+			rows = append(rows, report.Row{Namespace: v.Object.Namespace, Kind: v.Object.Kind, Name: v.Object.Name, Diagnosis: v.Diagnosis})
 		}
 	}
 	report.Sort(rows)

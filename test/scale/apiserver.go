@@ -103,12 +103,11 @@ func metricValue(r io.Reader, name string) (float64, error) {
 
 // startRun is one controller start, measured on both sides.
 type startRun struct {
-	watchList  bool
-	ready      time.Duration // process start to /readyz 200 (caches synced)
-	cpu        float64       // controller CPU seconds until ready
-	ctrlPeak   float64       // controller peak RSS until ready
-	ctrlSettle float64       // controller RSS once synced
-	server     serverMemory
+	watchList bool
+	ready     time.Duration // process start to /readyz 200 (caches synced)
+	cpu       float64       // controller CPU seconds until ready
+	ctrlPeak  float64       // controller peak RSS until ready
+	server    serverMemory
 }
 
 // compareWatchList starts the controller over the populated cluster twice,
@@ -171,6 +170,6 @@ func measureStart(ctx context.Context, bin string, cl *cluster, c config, tmp st
 	if err != nil {
 		return startRun{}, err
 	}
-	r.ctrlPeak, r.ctrlSettle = mem.peak, mem.rss
+	r.ctrlPeak = mem.peak
 	return r, nil
 }

@@ -183,7 +183,8 @@ func (p *controllerProc) writes() (writeCounts, error) {
 
 // memory is what the controller process holds.
 type memory struct {
-	heapLive, heapAlloc, rss float64
+	heapLive, heapAlloc float64
+	proc                procMemory // RSS, its peak and its parts, from /proc
 }
 
 // memory forces a GC in the controller (the heap profile endpoint does one
@@ -213,19 +214,15 @@ func (p *controllerProc) memory(profilePath string) (memory, error) {
 	if err != nil {
 		return memory{}, err
 	}
+	proc, err := readProcMemory(p.cmd.Process.Pid)
+	if err != nil {
+		return memory{}, err
+	}
 	return memory{
 		heapLive:  gauge(fams, "go_gc_heap_live_bytes"),
 		heapAlloc: gauge(fams, "go_memstats_heap_alloc_bytes"),
-		rss:       gauge(fams, "process_resident_memory_bytes"),
+		proc:      proc,
 	}, nil
-}
-
-func (p *controllerProc) cpuSeconds() (float64, error) {
-	fams, err := p.scrape()
-	if err != nil {
-		return 0, err
-	}
-	return fams["process_cpu_seconds_total"].GetMetric()[0].GetCounter().GetValue(), nil
 }
 
 func gauge(fams map[string]*dto.MetricFamily, name string) float64 {

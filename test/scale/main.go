@@ -197,7 +197,7 @@ func run(ctx context.Context, c config, log io.Writer) (*report, error) {
 	if rep.latency, err = cl.churn(ctx, w, pop.healthy, c.churnRate, c.churnFor); err != nil {
 		return nil, err
 	}
-	rep.cpuSeconds, _ = ctrl.cpuSeconds()
+	rep.cpuSeconds, _ = procCPUSeconds(ctrl.cmd.Process.Pid)
 	stopStart := time.Now()
 	ctrl.stop()
 	rep.shutdown = time.Since(stopStart)
@@ -240,11 +240,8 @@ func quiet(ctx context.Context, c config, ctrl *controllerProc, rep *report, log
 	if rep.memory, err = ctrl.memory(c.heapProfile); err != nil {
 		return err
 	}
-	if rep.proc, err = readProcMemory(ctrl.cmd.Process.Pid); err != nil {
-		return err
-	}
 	logf(log, "quiet writes %+v, heap %s, RSS %s (anonymous %s, file %s; peak %s)", rep.quietWrites, mib(rep.memory.heapLive),
-		mib(rep.proc.rss), mib(rep.proc.anon), mib(rep.proc.file), mib(rep.proc.peak))
+		mib(rep.memory.proc.rss), mib(rep.memory.proc.anon), mib(rep.memory.proc.file), mib(rep.memory.proc.peak))
 	return nil
 }
 

@@ -22,7 +22,6 @@ type report struct {
 	exitErr               error
 	firstAnnotation       time.Duration // from start
 	syncCPU               float64       // controller CPU seconds until ready
-	proc                  procMemory    // controller RSS after the quiet period, and its peak
 	engine                engineLatency
 	live                  liveRun
 	starts                []startRun
@@ -64,12 +63,12 @@ func (r *report) markdown(c config) string {
 		marginal := (r.memory.heapLive - r.baseline.heapLive) / float64(c.pods)
 		fmt.Fprintf(&b, "| heap per cached pod (minus the %s of an empty controller) | %.2f KiB | ≤ 2 KiB |\n", mib(r.baseline.heapLive), marginal/1024)
 	}
-	fmt.Fprintf(&b, "| RSS | %s total, %s per 1,000 pods", mib(r.memory.rss), perK(r.memory.rss))
-	if r.baseline.rss > 0 {
-		fmt.Fprintf(&b, " (%s above an empty controller's %s)", perK(r.memory.rss-r.baseline.rss), mib(r.baseline.rss))
+	rss := r.memory.proc
+	fmt.Fprintf(&b, "| RSS | %s total (%s anonymous, %s file-backed), %s per 1,000 pods", mib(rss.rss), mib(rss.anon), mib(rss.file), perK(rss.rss))
+	if r.baseline.proc.rss > 0 {
+		fmt.Fprintf(&b, " (%s above an empty controller's %s)", perK(rss.rss-r.baseline.proc.rss), mib(r.baseline.proc.rss))
 	}
-	fmt.Fprintf(&b, "; now %s (%s anonymous, %s file-backed), peak %s | ≤ 400 MiB at 150,000 pods |\n",
-		mib(r.proc.rss), mib(r.proc.anon), mib(r.proc.file), mib(r.proc.peak))
+	fmt.Fprintf(&b, "; peak %s | ≤ 400 MiB at 150,000 pods |\n", mib(rss.peak))
 	r.liveMarkdown(&b)
 	fmt.Fprintf(&b, "| status update → annotation visible, %d pods/s for %s (n=%d) | p50 %s, p99 %s, max %s | p99 ≤ 500ms |\n",
 		c.churnRate, c.churnFor, len(r.latency), ms(r.latency.percentile(0.5)), ms(r.latency.percentile(0.99)), ms(r.latency.percentile(1)))
@@ -113,7 +112,7 @@ func (r *report) startsMarkdown(b *strings.Builder) {
 func (r *report) point(c config) point {
 	p := point{
 		Pods: c.pods, Nodes: c.nodes, Abnormal: r.abnormal, Date: r.started.UTC().Format("2006-01-02"),
-		RSSMiB: r.proc.rss / (1 << 20), PeakRSSMiB: r.proc.peak / (1 << 20), HeapMiB: r.memory.heapLive / (1 << 20),
+		RSSMiB: r.memory.proc.rss / (1 << 20), PeakRSSMiB: r.memory.proc.peak / (1 << 20), HeapMiB: r.memory.heapLive / (1 << 20),
 		SyncSeconds: r.ready.Seconds(), SyncCPUSeconds: r.syncCPU,
 		FirstSeconds: (r.firstAnnotation - r.ready).Seconds(), AnnotateSeconds: r.timeToAnnotate.Seconds(),
 		TargetSeconds: r.annotateTarget(c).Seconds(), QuietWrites: r.quietWrites.total(), EngineP99Micros: r.engine.value * 1e6,
