@@ -25,7 +25,7 @@ func (r *PodReconciler) input(ctx context.Context, pod *corev1.Pod, now time.Tim
 		in.Node, err = r.node(ctx, pod.Spec.NodeName)
 	} else {
 		// Only an unscheduled pod's selector is checked against all nodes.
-		in.Nodes, err = r.nodes(ctx)
+		in.Nodes, in.NodeFacts, err = r.nodes(ctx)
 	}
 	if err != nil {
 		return in, err
@@ -75,22 +75,23 @@ func (r *PodReconciler) node(ctx context.Context, name string) (*corev1.Node, er
 // nodes returns every node, nil when there are none known (the engine reads
 // nil as "unknown", not as "no nodes"): from the nodeList when the manager
 // set one up, else listed from the client.
-func (r *PodReconciler) nodes(ctx context.Context) ([]*corev1.Node, error) {
+func (r *PodReconciler) nodes(ctx context.Context) ([]*corev1.Node, *diagnosis.NodeFacts, error) {
 	if r.nodeList != nil {
-		return r.nodeList.get(), nil
+		nodes, facts := r.nodeList.get()
+		return nodes, facts, nil
 	}
 	var list corev1.NodeList
 	if err := r.Client.List(ctx, &list, client.UnsafeDisableDeepCopy); err != nil {
-		return nil, fmt.Errorf("list nodes: %w", err)
+		return nil, nil, fmt.Errorf("list nodes: %w", err)
 	}
 	if len(list.Items) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	out := make([]*corev1.Node, len(list.Items))
 	for i := range list.Items {
 		out[i] = &list.Items[i]
 	}
-	return out, nil
+	return out, nil, nil
 }
 
 // claims maps the pod's claim names to the cached claims; a missing entry in

@@ -11,6 +11,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	toolscache "k8s.io/client-go/tools/cache"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
+
+	"github.com/pod-doctor/pod-doctor/diagnosis"
 )
 
 // nodeList hands the engine every cached node. The scheduling rules read
@@ -27,6 +29,7 @@ type nodeList struct {
 	mu    sync.Mutex
 	built uint64
 	nodes []*corev1.Node
+	facts *diagnosis.NodeFacts
 }
 
 func newNodeList(ctx context.Context, c cache.Cache) (*nodeList, error) {
@@ -51,14 +54,15 @@ func newNodeList(ctx context.Context, c cache.Cache) (*nodeList, error) {
 
 // get returns the nodes sorted by name (so a diagnosis that names one is
 // the same on every run), nil when there are none: the engine reads nil as
-// "unknown", not as "no nodes". Callers share the slice and must not
-// modify it or the nodes.
-func (l *nodeList) get() []*corev1.Node {
+// "unknown", not as "no nodes"; and the engine's memo of them, shared by
+// every diagnosis until a node changes. Callers share the slice and must
+// not modify it or the nodes.
+func (l *nodeList) get() ([]*corev1.Node, *diagnosis.NodeFacts) {
 	v := l.version.Load()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if v == l.built {
-		return l.nodes
+		return l.nodes, l.facts
 	}
 	var nodes []*corev1.Node
 	for _, o := range l.store.List() {
@@ -67,8 +71,8 @@ func (l *nodeList) get() []*corev1.Node {
 		}
 	}
 	slices.SortFunc(nodes, func(a, b *corev1.Node) int { return strings.Compare(a.Name, b.Name) })
-	l.nodes, l.built = nodes, v
-	return nodes
+	l.nodes, l.facts, l.built = nodes, diagnosis.NewNodeFacts(nodes), v
+	return l.nodes, l.facts
 }
 
 // ready reports whether the named node is cached and its Ready condition

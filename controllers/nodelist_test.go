@@ -12,7 +12,7 @@ func TestNodeListRebuildsOnlyAfterAChange(t *testing.T) {
 	store := toolscache.NewStore(toolscache.MetaNamespaceKeyFunc)
 	l := &nodeList{store: store}
 	l.version.Store(1)
-	if got := l.get(); got != nil {
+	if got, _ := l.get(); got != nil {
 		t.Fatalf("no nodes: got %v, want nil (unknown)", got)
 	}
 	add := func(name string) {
@@ -22,15 +22,15 @@ func TestNodeListRebuildsOnlyAfterAChange(t *testing.T) {
 	}
 	add("w2")
 	add("w1")
-	if got := l.get(); got != nil {
+	if got, _ := l.get(); got != nil {
 		t.Fatalf("before the handler's bump the built list stands: got %d nodes", len(got))
 	}
 	l.version.Add(1)
-	got := l.get()
+	got, facts := l.get()
 	if len(got) != 2 || got[0].Name != "w1" || got[1].Name != "w2" {
 		t.Fatalf("got %v, want w1, w2 sorted by name", names(got))
 	}
-	if again := l.get(); &again[0] != &got[0] {
+	if again, f := l.get(); &again[0] != &got[0] || f != facts {
 		t.Error("an unchanged list was rebuilt")
 	}
 }

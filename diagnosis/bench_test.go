@@ -33,3 +33,37 @@ func TestRulesDoNotAllocateOnMiss(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPendingAt5000Nodes measures one pending pod (Insufficient cpu)
+// against 5,000 nodes, the upstream limit: alone, every scheduling rule
+// reads every node; with the sweep's shared NodeFacts, the answers of the
+// pods that share its constraints are remembered.
+func BenchmarkPendingAt5000Nodes(b *testing.B) {
+	f := loadFixture(b, "testdata/InsufficientResources/seed002-pending-32cpu-64gi.yaml")
+	in := f.input
+	if in.Pod.Spec.NodeName != "" || len(in.Nodes) == 0 {
+		b.Fatalf("%s: want a pending pod with nodes", f.path)
+	}
+	for len(in.Nodes) < 5000 {
+		in.Nodes = append(in.Nodes, in.Nodes...)
+	}
+	in.Nodes = in.Nodes[:5000]
+	opts := diagnosis.DefaultOptions()
+	want := diagnosis.Diagnose(in, opts).Diagnosis
+	if want == nil || want.Reason != diagnosis.ReasonInsufficientResources {
+		b.Fatalf("want InsufficientResources, got %v", want)
+	}
+	b.Run("alone", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			diagnosis.Diagnose(in, opts)
+		}
+	})
+	b.Run("shared-facts", func(b *testing.B) {
+		in.NodeFacts = diagnosis.NewNodeFacts(in.Nodes)
+		b.ReportAllocs()
+		for b.Loop() {
+			diagnosis.Diagnose(in, opts)
+		}
+	})
+}

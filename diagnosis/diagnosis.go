@@ -112,6 +112,10 @@ type Input struct {
 	// Nodes are all nodes of the cluster when known (nil when not), used to
 	// check a pending pod's nodeSelector / node affinity against real labels.
 	Nodes []*corev1.Node
+	// NodeFacts, when built from Nodes (NewNodeFacts), share what the
+	// scheduling rules compute over every node between the inputs of one
+	// sweep; nil computes it for this input alone.
+	NodeFacts *NodeFacts
 	// PVCs maps claim name to claim for the claims the pod uses. A nil map means
 	// "not looked up"; a non-nil map without an entry means the claim does not exist.
 	PVCs map[string]*corev1.PersistentVolumeClaim

@@ -305,22 +305,10 @@ func (s *Scheduling) choose(c *Context) {
 	// node matches at all — or that the matching nodes fail for another reason.
 	skipSelector := false
 	if len(c.In.Nodes) > 0 {
-		s.Cordoned, s.Tainted = 0, 0
+		k := c.schedNodeCounts()
+		s.Cordoned, s.Tainted = k.cordoned, k.tainted
 		if schedPodHasNodeConstraints(c.Pod) {
-			s.Matching = 0
-		}
-		for _, n := range c.In.Nodes {
-			if n == nil || !schedNodeMatches(c.Pod, n) {
-				continue
-			}
-			if s.Matching >= 0 {
-				s.Matching++
-			}
-			if schedNodeCordoned(c.Pod, n) {
-				s.Cordoned++
-			} else if _, ok := schedUntoleratedTaint(c.Pod, n); ok {
-				s.Tainted++
-			}
+			s.Matching = k.matching
 		}
 		if s.Matching == 0 {
 			s.Primary = ReasonNodeSelectorMismatch

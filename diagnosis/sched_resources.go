@@ -130,7 +130,7 @@ func schedExceedsAllocatable(c *Context, r string) (string, string, bool) {
 	if !ok {
 		return "", "", false
 	}
-	best, node, found := schedMaxAllocatable(c.Pod, c.In.Nodes, name)
+	best, node, found := c.maxAllocatable(name)
 	if !found {
 		if strings.Contains(r, "/") { // an extended resource no node offers
 			return "0", "any node", true

@@ -22,3 +22,24 @@ func Settled(pod *corev1.Pod, now time.Time, opts Options) bool {
 	v := newContext(Input{Pod: pod, Now: now}, opts).assess()
 	return !v.abnormal && v.recheck.IsZero()
 }
+
+// NeedsEvents reports whether the pod's verdict at in.Now may depend on its
+// events, which in need not hold yet. It does not when the gate finds the
+// pod healthy and the scheduler has bound it (or it is being deleted): the
+// gate reads events only for an unbound pod (FailedScheduling), and the
+// rules run only for a pod the gate finds abnormal, so Diagnose then finds
+// nothing whatever the events say.
+//
+// A live sweep uses it to diagnose most pods of a large cluster while the
+// events are still being listed.
+func NeedsEvents(in Input, opts Options) bool {
+	if in.Pod == nil {
+		return false
+	}
+	in.Events = nil
+	c := newContext(in, opts)
+	if c.Pod.Spec.NodeName == "" && c.Pod.DeletionTimestamp == nil {
+		return true
+	}
+	return c.assess().abnormal
+}

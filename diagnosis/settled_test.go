@@ -62,3 +62,64 @@ func TestSettled(t *testing.T) {
 		}
 	}
 }
+
+func TestNeedsEvents(t *testing.T) {
+	now := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
+	at := func(ago time.Duration) metav1.Time { return metav1.NewTime(now.Add(-ago)) }
+	pod := func(node string, ready corev1.ConditionStatus) *corev1.Pod {
+		return &corev1.Pod{
+			ObjectMeta: metav1.ObjectMeta{Name: "p", Namespace: "ns", CreationTimestamp: at(time.Hour)},
+			Spec:       corev1.PodSpec{NodeName: node, Containers: []corev1.Container{{Name: "app", Image: "nginx"}}},
+			Status: corev1.PodStatus{Phase: corev1.PodRunning, StartTime: &metav1.Time{Time: now.Add(-time.Hour)},
+				Conditions: []corev1.PodCondition{{Type: corev1.PodReady, Status: ready, LastTransitionTime: at(time.Hour)}},
+				ContainerStatuses: []corev1.ContainerStatus{{Name: "app", Ready: ready == corev1.ConditionTrue,
+					State: corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: at(time.Hour)}}}}},
+		}
+	}
+	node := func(ready corev1.ConditionStatus) *corev1.Node {
+		return &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "n1"}, Status: corev1.NodeStatus{
+			Conditions: []corev1.NodeCondition{{Type: corev1.NodeReady, Status: ready, LastTransitionTime: at(time.Hour)}}}}
+	}
+	pending := pod("", corev1.ConditionFalse)
+	pending.Status.Phase, pending.Status.ContainerStatuses, pending.CreationTimestamp = corev1.PodPending, nil, at(10*time.Second)
+	deleting := pod("", corev1.ConditionFalse)
+	deleting.Status.ContainerStatuses, deleting.DeletionTimestamp = nil, &metav1.Time{Time: now.Add(time.Minute)}
+	tests := []struct {
+		name string
+		in   diagnosis.Input
+		want bool
+	}{
+		{"running and ready", diagnosis.Input{Pod: pod("n1", corev1.ConditionTrue)}, false},
+		{"running and ready on a Ready node", diagnosis.Input{Pod: pod("n1", corev1.ConditionTrue), Node: node(corev1.ConditionTrue)}, false},
+		{"running and ready on a NotReady node: abnormal", diagnosis.Input{Pod: pod("n1", corev1.ConditionTrue), Node: node(corev1.ConditionFalse)}, true},
+		{"not ready for an hour: abnormal", diagnosis.Input{Pod: pod("n1", corev1.ConditionFalse)}, true},
+		{"unscheduled within the grace period: a FailedScheduling event would make it abnormal", diagnosis.Input{Pod: pending}, true},
+		{"unbound, being deleted within its grace period", diagnosis.Input{Pod: deleting}, false},
+		{"no pod", diagnosis.Input{}, false},
+	}
+	for _, tc := range tests {
+		tc.in.Now = now
+		if got := diagnosis.NeedsEvents(tc.in, diagnosis.DefaultOptions()); got != tc.want {
+			t.Errorf("%s: NeedsEvents = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestNeedsEventsHoldsForFixtures checks NeedsEvents' promise on every
+// fixture: a pod it lets go without its events gets no diagnosis with them.
+func TestNeedsEventsHoldsForFixtures(t *testing.T) {
+	opts := diagnosis.DefaultOptions()
+	checked := 0
+	for _, f := range loadFixtures(t) {
+		if diagnosis.NeedsEvents(f.input, opts) {
+			continue
+		}
+		checked++
+		if d := f.diagnose(opts).Diagnosis; d != nil {
+			t.Errorf("%s: NeedsEvents is false, yet with its events the pod is diagnosed %s", f.path, d.Reason)
+		}
+	}
+	if checked < 5 {
+		t.Errorf("only %d fixtures are healthy without their events; the check needs the Healthy fixtures", checked)
+	}
+}

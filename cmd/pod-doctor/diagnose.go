@@ -36,6 +36,7 @@ type diagnoseOptions struct {
 	restartWindow time.Duration
 	initStuck     time.Duration
 	verbose       bool
+	chunkSize     int64
 	kinds         string
 	failOn        string
 	groups        bool
@@ -65,6 +66,7 @@ func (o *diagnoseOptions) bindReportFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.restartWindow, "restart-window", def.RestartWindow, "restarts older than this are history, not a symptom")
 	fs.DurationVar(&o.initStuck, "init-stuck-threshold", def.InitStuckThreshold, "how long an init container may run before the pod is diagnosed InitContainerStuck")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "print on stderr how many objects of each kind were read")
+	fs.Int64Var(&o.chunkSize, "chunk-size", live.DefaultChunkSize, "live: list large kinds in pages of this many objects, as kubectl does; 0 lists each kind at once")
 	fs.StringVar(&o.kinds, "kinds", "", "only show these kinds, comma-separated (pods, deploy, rs, sts, ds, job, cronjob, svc, ing, pvc, ns); default all")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit with code 3 when a diagnosis at or above this severity is found: Critical, Warning or Info (for pipelines)")
 	fs.BoolVar(&o.groups, "groups", false, "with -o json|yaml: print the incidents (objects failing for one reason that share a node, registry, ConfigMap, quota or webhook) instead of the objects")
@@ -98,12 +100,12 @@ func runDiagnose(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	if err != nil {
 		return err
 	}
-	return o.report(objs, now, cfg, nil, stdout)
+	return o.report(objs, now, cfg, nil, stdout, stderr)
 }
 
 // report diagnoses what was read and writes it; keep, when not nil, keeps
 // only some rows (one object named on the command line).
-func (o *diagnoseOptions) report(objs *dump.Objects, now time.Time, cfg diagnoseConfig, keep func(report.Row) bool, stdout io.Writer) error {
+func (o *diagnoseOptions) report(objs *dump.Objects, now time.Time, cfg diagnoseConfig, keep func(report.Row) bool, stdout, stderr io.Writer) error {
 	if !cfg.now.IsZero() {
 		now = cfg.now
 	}
@@ -112,6 +114,10 @@ func (o *diagnoseOptions) report(objs *dump.Objects, now time.Time, cfg diagnose
 	rows, err := sweep.All(objs, now, sweep.Options{Engine: cfg.engine, All: all, Kinds: cfg.kinds})
 	if err != nil {
 		return err
+	}
+	if o.verbose && !o.fileGiven {
+		// A live listing is read during the sweep.
+		fmt.Fprintln(stderr, objs.CountLine())
 	}
 	if keep != nil {
 		rows = slices.DeleteFunc(rows, func(r report.Row) bool { return !keep(r) })
@@ -220,6 +226,9 @@ func (o *diagnoseOptions) validateValues(cfg *diagnoseConfig) error {
 	if err := validate.Duration("--init-stuck-threshold", o.initStuck); err != nil {
 		return err
 	}
+	if o.chunkSize < 0 {
+		return fmt.Errorf("--chunk-size must not be negative, got %d", o.chunkSize)
+	}
 	if o.now == "" {
 		return nil
 	}
@@ -232,11 +241,7 @@ func (o *diagnoseOptions) validateValues(cfg *diagnoseConfig) error {
 // default "now" for them.
 func (o *diagnoseOptions) load(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer) (*dump.Objects, time.Time, error) {
 	if !o.fileGiven {
-		objs, now, err := o.loadLive(ctx, args, stderr)
-		if err == nil && o.verbose {
-			fmt.Fprintln(stderr, objs.CountLine())
-		}
-		return objs, now, err
+		return o.loadLive(ctx, args, stderr) // report counts what it read
 	}
 	objs, err := readDump(o.file, stdin)
 	if err != nil {
@@ -294,7 +299,7 @@ func (o *diagnoseOptions) loadLive(ctx context.Context, args []string, stderr io
 	if err != nil {
 		return nil, time.Time{}, fmt.Errorf("loading kubeconfig: %w", err)
 	}
-	scope := live.Scope{Namespace: o.namespace}
+	scope := live.Scope{Namespace: o.namespace, ChunkSize: o.chunkSize}
 	if scope.Namespace == "" && !o.allNamespaces {
 		if scope.Namespace, _, err = cc.Namespace(); err != nil {
 			return nil, time.Time{}, fmt.Errorf("reading namespace from kubeconfig: %w", err)

@@ -73,7 +73,7 @@ func (o *diagnoseOptions) pluginRun(ctx context.Context, kube *genericclioptions
 	if err != nil {
 		return fmt.Errorf("loading kubeconfig: %w", err)
 	}
-	scope := live.Scope{}
+	scope := live.Scope{ChunkSize: o.chunkSize}
 	if !o.allNamespaces {
 		if scope.Namespace, _, err = kube.ToRawKubeConfigLoader().Namespace(); err != nil {
 			return fmt.Errorf("reading namespace from kubeconfig: %w", err)
@@ -91,14 +91,14 @@ func (o *diagnoseOptions) pluginRun(ctx context.Context, kube *genericclioptions
 		return err
 	}
 	if t.name == "" {
-		return o.report(objs, time.Now(), cfg, nil, stdout)
+		return o.report(objs, time.Now(), cfg, nil, stdout, stderr)
 	}
-	return o.reportOne(objs, cfg, t, scope.Namespace, stdout)
+	return o.reportOne(objs, cfg, t, scope.Namespace, stdout, stderr)
 }
 
 // reportOne reports on the named object only; it fails when the object is
 // not there.
-func (o *diagnoseOptions) reportOne(objs *dump.Objects, cfg diagnoseConfig, t target, ns string, stdout io.Writer) error {
+func (o *diagnoseOptions) reportOne(objs *dump.Objects, cfg diagnoseConfig, t target, ns string, stdout, stderr io.Writer) error {
 	found := false
 	keep := func(r report.Row) bool {
 		ok := r.Kind == t.kind && r.Name == t.name && (t.kind == "Namespace" || r.Namespace == ns)
@@ -109,7 +109,7 @@ func (o *diagnoseOptions) reportOne(objs *dump.Objects, cfg diagnoseConfig, t ta
 		return ok
 	}
 	var out bytes.Buffer
-	err := o.report(objs, time.Now(), cfg, keep, &out)
+	err := o.report(objs, time.Now(), cfg, keep, &out, stderr)
 	if !found {
 		return fmt.Errorf("%s %q not found in namespace %q", strings.ToLower(t.kind), t.name, ns)
 	}

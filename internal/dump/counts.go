@@ -11,7 +11,7 @@ import (
 func (o *Objects) CountLine() string {
 	read := o.Read
 	if read == nil { // fetched live
-		read = map[string]int{kindPod: len(o.Pods), kindEvent: len(o.Events), kindNode: len(o.Nodes), kindPVC: len(o.PVCs)}
+		read = map[string]int{kindPod: o.PodCount() + o.streamed, kindEvent: len(o.Events), kindNode: len(o.Nodes), kindPVC: len(o.PVCs)}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "read %d %s, %d %s, %d %s, %d %s", read[kindPod], kindPod, read[kindEvent], kindEvent, read[kindNode], kindNode, read[kindPVC], kindPVC)

@@ -62,8 +62,11 @@ type Objects struct {
 	// packed holds them, after Pods in input order.
 	packPods bool
 	packed   [][]byte
-	// pages streams further pods (StreamPods).
-	pages      PodPages
+	// pages streams further pods (StreamPods); streamed counts those read.
+	pages    PodPages
+	streamed int
+	// pending are the events still being listed (ListEvents).
+	pending    *pendingEvents
 	keepEvents bool
 }
 

@@ -59,6 +59,7 @@ type grouper struct {
 	events                []corev1.Event
 	idx                   eventIndex
 	nodes                 []*corev1.Node
+	facts                 *diagnosis.NodeFacts
 	nodeByName            map[string]*corev1.Node
 	pvcByKey              map[types.NamespacedName]*corev1.PersistentVolumeClaim
 	nodesKnown, pvcsKnown bool
@@ -66,7 +67,7 @@ type grouper struct {
 
 func (o *Objects) grouper(now time.Time) *grouper {
 	g := &grouper{
-		now: now, events: o.Events, idx: indexEvents(o.Events), nodes: o.Nodes,
+		now: now, nodes: o.Nodes, facts: diagnosis.NewNodeFacts(o.Nodes),
 		nodeByName: make(map[string]*corev1.Node, len(o.Nodes)),
 		pvcByKey:   make(map[types.NamespacedName]*corev1.PersistentVolumeClaim, len(o.PVCs)),
 		nodesKnown: o.NodesListed || len(o.Nodes) > 0, pvcsKnown: o.PVCsListed || len(o.PVCs) > 0,
@@ -77,13 +78,19 @@ func (o *Objects) grouper(now time.Time) *grouper {
 	for _, c := range o.PVCs {
 		g.pvcByKey[types.NamespacedName{Namespace: c.Namespace, Name: c.Name}] = c
 	}
+	g.setEvents(o.Events)
 	return g
+}
+
+// setEvents replaces the events the grouper attaches.
+func (g *grouper) setEvents(events []corev1.Event) {
+	g.events, g.idx = events, indexEvents(events)
 }
 
 func (g *grouper) input(p *corev1.Pod) diagnosis.Input {
 	in := diagnosis.Input{Pod: p, Now: g.now, Node: g.nodeByName[p.Spec.NodeName], Events: g.idx.of(p, g.events)}
 	if g.nodesKnown {
-		in.Nodes = g.nodes
+		in.Nodes, in.NodeFacts = g.nodes, g.facts
 	}
 	if g.pvcsKnown {
 		in.PVCs = claimsOf(p, g.pvcByKey)

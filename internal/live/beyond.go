@@ -23,7 +23,7 @@ import (
 // the number of objects.
 type lister struct {
 	kind string
-	list func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) error
+	list func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) error
 }
 
 // pointers returns pointers to the items of a list.
@@ -36,90 +36,89 @@ func pointers[T any](items []T) []*T {
 }
 
 var listers = []lister{
-	{"Deployment", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
-		o.Deployments, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]appsv1.Deployment, string, error) {
-			l, err := cs.AppsV1().Deployments(ns).List(ctx, opts)
+	{"Deployment", func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.Deployments, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]appsv1.Deployment, string, error) {
+			l, err := cs.AppsV1().Deployments(ns).List(ctx, page)
 			return items(err, func() ([]appsv1.Deployment, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"ReplicaSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
-		o.ReplicaSets, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]appsv1.ReplicaSet, string, error) {
-			l, err := cs.AppsV1().ReplicaSets(ns).List(ctx, opts)
+	{"ReplicaSet", func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.ReplicaSets, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]appsv1.ReplicaSet, string, error) {
+			l, err := cs.AppsV1().ReplicaSets(ns).List(ctx, page)
 			return items(err, func() ([]appsv1.ReplicaSet, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"StatefulSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
-		o.StatefulSets, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]appsv1.StatefulSet, string, error) {
-			l, err := cs.AppsV1().StatefulSets(ns).List(ctx, opts)
+	{"StatefulSet", func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.StatefulSets, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]appsv1.StatefulSet, string, error) {
+			l, err := cs.AppsV1().StatefulSets(ns).List(ctx, page)
 			return items(err, func() ([]appsv1.StatefulSet, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"DaemonSet", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
-		o.DaemonSets, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]appsv1.DaemonSet, string, error) {
-			l, err := cs.AppsV1().DaemonSets(ns).List(ctx, opts)
+	{"DaemonSet", func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.DaemonSets, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]appsv1.DaemonSet, string, error) {
+			l, err := cs.AppsV1().DaemonSets(ns).List(ctx, page)
 			return items(err, func() ([]appsv1.DaemonSet, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"Job", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
-		o.Jobs, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]batchv1.Job, string, error) {
-			l, err := cs.BatchV1().Jobs(ns).List(ctx, opts)
+	{"Job", func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.Jobs, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]batchv1.Job, string, error) {
+			l, err := cs.BatchV1().Jobs(ns).List(ctx, page)
 			return items(err, func() ([]batchv1.Job, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"CronJob", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
-		o.CronJobs, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]batchv1.CronJob, string, error) {
-			l, err := cs.BatchV1().CronJobs(ns).List(ctx, opts)
+	{"CronJob", func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.CronJobs, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]batchv1.CronJob, string, error) {
+			l, err := cs.BatchV1().CronJobs(ns).List(ctx, page)
 			return items(err, func() ([]batchv1.CronJob, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"Service", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
-		o.Services, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]corev1.Service, string, error) {
-			l, err := cs.CoreV1().Services(ns).List(ctx, opts)
+	{"Service", func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.Services, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]corev1.Service, string, error) {
+			l, err := cs.CoreV1().Services(ns).List(ctx, page)
 			return items(err, func() ([]corev1.Service, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"EndpointSlice", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
-		o.EndpointSlices, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]discoveryv1.EndpointSlice, string, error) {
-			l, err := cs.DiscoveryV1().EndpointSlices(ns).List(ctx, opts)
+	{"EndpointSlice", func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.EndpointSlices, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]discoveryv1.EndpointSlice, string, error) {
+			l, err := cs.DiscoveryV1().EndpointSlices(ns).List(ctx, page)
 			return items(err, func() ([]discoveryv1.EndpointSlice, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"Ingress", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
-		o.Ingresses, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]networkingv1.Ingress, string, error) {
-			l, err := cs.NetworkingV1().Ingresses(ns).List(ctx, opts)
+	{"Ingress", func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.Ingresses, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]networkingv1.Ingress, string, error) {
+			l, err := cs.NetworkingV1().Ingresses(ns).List(ctx, page)
 			return items(err, func() ([]networkingv1.Ingress, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"IngressClass", func(ctx context.Context, cs kubernetes.Interface, _ string, o *snapshot.Objects) (err error) {
-		o.IngressClasses, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]networkingv1.IngressClass, string, error) {
-			l, err := cs.NetworkingV1().IngressClasses().List(ctx, opts)
+	{"IngressClass", func(ctx context.Context, cs kubernetes.Interface, _ string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.IngressClasses, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]networkingv1.IngressClass, string, error) {
+			l, err := cs.NetworkingV1().IngressClasses().List(ctx, page)
 			return items(err, func() ([]networkingv1.IngressClass, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"StorageClass", func(ctx context.Context, cs kubernetes.Interface, _ string, o *snapshot.Objects) (err error) {
-		o.StorageClasses, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]storagev1.StorageClass, string, error) {
-			l, err := cs.StorageV1().StorageClasses().List(ctx, opts)
+	{"StorageClass", func(ctx context.Context, cs kubernetes.Interface, _ string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
+		o.StorageClasses, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]storagev1.StorageClass, string, error) {
+			l, err := cs.StorageV1().StorageClasses().List(ctx, page)
 			return items(err, func() ([]storagev1.StorageClass, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, opts)
 		return err
 	}},
-	{"Namespace", func(ctx context.Context, cs kubernetes.Interface, ns string, o *snapshot.Objects) (err error) {
-		opts := metav1.ListOptions{}
+	{"Namespace", func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) (err error) {
 		if ns != "" {
 			opts.FieldSelector = fields.OneTermEqualSelector("metadata.name", ns).String()
 		}
-		o.Namespaces, err = pagedPointers(ctx, func(ctx context.Context, opts metav1.ListOptions) ([]corev1.Namespace, string, error) {
-			l, err := cs.CoreV1().Namespaces().List(ctx, opts)
+		o.Namespaces, err = pagedPointers(ctx, func(ctx context.Context, page metav1.ListOptions) ([]corev1.Namespace, string, error) {
+			l, err := cs.CoreV1().Namespaces().List(ctx, page)
 			return items(err, func() ([]corev1.Namespace, string) { return l.Items, l.Continue })
 		}, opts)
 		return err
@@ -135,7 +134,7 @@ func pagedPointers[T any](ctx context.Context, list pageFunc[T], opts metav1.Lis
 // fetchBeyond lists every kind beyond pods once, in parallel, into objs.
 // Each is optional context: a kind the user may not list is left out with
 // a warning, and its objects are simply not diagnosed.
-func fetchBeyond(ctx context.Context, cs kubernetes.Interface, ns string, objs *dump.Objects, warn func(string)) {
+func fetchBeyond(ctx context.Context, cs kubernetes.Interface, s Scope, objs *dump.Objects, warn func(string)) {
 	parts := make([]snapshot.Objects, len(listers))
 	errs := make([]error, len(listers))
 	var wg sync.WaitGroup
@@ -143,7 +142,7 @@ func fetchBeyond(ctx context.Context, cs kubernetes.Interface, ns string, objs *
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = l.list(ctx, cs, ns, &parts[i])
+			errs[i] = l.list(ctx, cs, s.Namespace, s.limit(), &parts[i])
 		}()
 	}
 	wg.Wait()
@@ -177,18 +176,19 @@ func merge(o, p *snapshot.Objects) {
 // Names lists the names of the objects of one kind in namespace ns (one
 // request), for shell completion; Pod is a kind too.
 func Names(ctx context.Context, cs kubernetes.Interface, kind, ns string) ([]string, error) {
+	scope := Scope{Namespace: ns, ChunkSize: DefaultChunkSize}
 	switch kind {
 	case "Pod":
 		pods, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Pod, string, error) {
 			l, err := cs.CoreV1().Pods(ns).List(ctx, o)
 			return items(err, func() ([]corev1.Pod, string) { return l.Items, l.Continue })
-		}, metav1.ListOptions{})
+		}, scope.limit())
 		if err != nil {
 			return nil, fmt.Errorf("pods: %w", err)
 		}
 		return namesOf(pointers(pods)), nil
 	case "PersistentVolumeClaim":
-		claims, err := listPVCs(ctx, cs, Scope{Namespace: ns})
+		claims, err := listPVCs(ctx, cs, scope)
 		if err != nil {
 			return nil, err
 		}
@@ -199,7 +199,7 @@ func Names(ctx context.Context, cs kubernetes.Interface, kind, ns string) ([]str
 			continue
 		}
 		var o snapshot.Objects
-		if err := l.list(ctx, cs, ns, &o); err != nil {
+		if err := l.list(ctx, cs, ns, scope.limit(), &o); err != nil {
 			return nil, err
 		}
 		return snapshotNames(&o), nil

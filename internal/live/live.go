@@ -21,11 +21,17 @@ import (
 	"github.com/pod-doctor/pod-doctor/internal/slim"
 )
 
-// Scope selects what to fetch: one pod, one namespace, or all namespaces ("").
+// Scope selects what to fetch: one pod, one namespace, or all namespaces
+// (""), and how many objects each list request asks for (ChunkSize, as
+// kubectl's --chunk-size; 0 lists each kind in one response).
 type Scope struct {
 	Namespace string
 	Pod       string
+	ChunkSize int64
 }
+
+// limit is the list options of the scope's pages.
+func (s Scope) limit() metav1.ListOptions { return metav1.ListOptions{Limit: s.ChunkSize} }
 
 // NewClient builds a clientset that speaks protobuf: for large lists it is
 // several times faster to decode than JSON.
@@ -46,28 +52,35 @@ func NewClient(cfg *rest.Config) (kubernetes.Interface, error) {
 // Fetch lists the scope's pods and events and the cluster's nodes and the
 // namespace's PVCs. Nodes and PVCs are optional context: when listing them is
 // forbidden the result simply lacks them and warn is told why.
+//
+// For a whole namespace or cluster it returns before the pods and the
+// events are read: the pods are streamed (listPods) and the events listed
+// meanwhile (dump.ListEvents), so the sweep diagnoses the pods that need no
+// events while both lists arrive together. Their errors come from the sweep.
 func Fetch(ctx context.Context, cs kubernetes.Interface, s Scope, warn func(string)) (*dump.Objects, error) {
 	o := &dump.Objects{Skipped: map[string]int{}}
+	o.ListEvents(func() ([]corev1.Event, error) { return listEvents(ctx, cs, s) })
 	var wg sync.WaitGroup
-	var podErr, eventErr, nodeErr, pvcErr error
-	wg.Add(4)
+	var podErr, nodeErr, pvcErr error
+	wg.Add(3)
 	go func() { defer wg.Done(); podErr = listPods(ctx, cs, s, o) }()
-	go func() { defer wg.Done(); o.Events, eventErr = listEvents(ctx, cs, s) }()
-	go func() { defer wg.Done(); o.Nodes, nodeErr = listNodes(ctx, cs) }()
+	go func() { defer wg.Done(); o.Nodes, nodeErr = listNodes(ctx, cs, s) }()
 	go func() { defer wg.Done(); o.PVCs, pvcErr = listPVCs(ctx, cs, s) }()
+	if s.Pod == "" {
+		fetchBeyond(ctx, cs, s, o, warn)
+	}
 	wg.Wait()
 	if podErr != nil {
 		return nil, podErr
 	}
-	if eventErr != nil {
-		return nil, eventErr
+	if s.Pod != "" {
+		if err := o.AwaitEvents(); err != nil {
+			return nil, err
+		}
 	}
 	o.NodesListed = optional(nodeErr, "nodes", warn)
 	o.PVCsListed = optional(pvcErr, "persistentvolumeclaims", warn)
 	o.PodsListed = true
-	if s.Pod == "" {
-		fetchBeyond(ctx, cs, s.Namespace, o, warn)
-	}
 	return o, nil
 }
 
@@ -106,7 +119,7 @@ func listPods(ctx context.Context, cs kubernetes.Interface, s Scope, o *dump.Obj
 		})
 	}
 	o.StreamPods(func(yield func([]corev1.Pod) error) error {
-		if err := prefetched(ctx, list, yield); err != nil {
+		if err := prefetched(ctx, list, s.limit(), yield); err != nil {
 			return fmt.Errorf("pods: %w", err)
 		}
 		return nil
@@ -120,13 +133,13 @@ var errStreamExpired = errors.New("the list's continue token expired (etcd compa
 
 // prefetched lists every page, fetching the next one while yield works on
 // the current.
-func prefetched[T any](ctx context.Context, list pageFunc[T], yield func([]T) error) error {
+func prefetched[T any](ctx context.Context, list pageFunc[T], opts metav1.ListOptions, yield func([]T) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pages := make(chan []T, 1)
 	listed := make(chan error, 1)
 	go func() {
-		err := eachPage(ctx, list, metav1.ListOptions{}, func(items []T) error {
+		err := eachPage(ctx, list, opts, func(items []T) error {
 			select {
 			case pages <- items:
 				return nil
@@ -162,6 +175,8 @@ func listEvents(ctx context.Context, cs kubernetes.Interface, s Scope) ([]corev1
 	if s.Pod != "" {
 		sel["involvedObject.kind"], sel["involvedObject.name"] = "Pod", s.Pod
 	}
+	opts := s.limit()
+	opts.FieldSelector = sel.AsSelector().String()
 	evs, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Event, string, error) {
 		l, err := cs.CoreV1().Events(s.Namespace).List(ctx, o)
 		return items(err, func() ([]corev1.Event, string) {
@@ -170,14 +185,14 @@ func listEvents(ctx context.Context, cs kubernetes.Interface, s Scope) ([]corev1
 			}
 			return l.Items, l.Continue
 		})
-	}, metav1.ListOptions{FieldSelector: sel.AsSelector().String()})
+	}, opts)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
 	return evs, nil
 }
 
-func listNodes(ctx context.Context, cs kubernetes.Interface) ([]*corev1.Node, error) {
+func listNodes(ctx context.Context, cs kubernetes.Interface, s Scope) ([]*corev1.Node, error) {
 	nodes, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Node, string, error) {
 		l, err := cs.CoreV1().Nodes().List(ctx, o)
 		return items(err, func() ([]corev1.Node, string) {
@@ -186,7 +201,7 @@ func listNodes(ctx context.Context, cs kubernetes.Interface) ([]*corev1.Node, er
 			}
 			return l.Items, l.Continue
 		})
-	}, metav1.ListOptions{})
+	}, s.limit())
 	return pointers(nodes), err
 }
 
@@ -194,6 +209,6 @@ func listPVCs(ctx context.Context, cs kubernetes.Interface, s Scope) ([]*corev1.
 	claims, err := paged(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.PersistentVolumeClaim, string, error) {
 		l, err := cs.CoreV1().PersistentVolumeClaims(s.Namespace).List(ctx, o)
 		return items(err, func() ([]corev1.PersistentVolumeClaim, string) { return l.Items, l.Continue })
-	}, metav1.ListOptions{})
+	}, s.limit())
 	return pointers(claims), err
 }

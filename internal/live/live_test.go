@@ -68,10 +68,8 @@ func TestFetchRequestsDoNotGrowWithPods(t *testing.T) {
 	// In pages of 10 the same lists take 6 requests for the pods and 4 for
 	// the events instead of one each: the pages grow with the objects, the
 	// kinds of request do not.
-	defer func(size int64) { live.PageSize = size }(live.PageSize)
-	live.PageSize = 10
 	n.Store(0)
-	paged, err := live.Fetch(ctx, cs, live.Scope{Namespace: "load"}, func(m string) { t.Error(m) })
+	paged, err := live.Fetch(ctx, cs, live.Scope{Namespace: "load", ChunkSize: 10}, func(m string) { t.Error(m) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +94,7 @@ func TestFetchRequestsDoNotGrowWithPods(t *testing.T) {
 // in order.
 func streamed(t *testing.T, objs *dump.Objects) []string {
 	t.Helper()
-	names, err := dump.MapInputs(objs, time.Now(), func(in diagnosis.Input) string {
+	names, err := dump.MapInputs(objs, time.Now(), nil, func(in diagnosis.Input) string {
 		if in.Pod.ManagedFields != nil || in.Pod.Spec.Containers == nil {
 			t.Errorf("pod %s: managedFields %v, containers %v", in.Pod.Name, in.Pod.ManagedFields, in.Pod.Spec.Containers)
 		}

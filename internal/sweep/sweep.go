@@ -6,6 +6,7 @@
 package sweep
 
 import (
+	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -29,22 +30,38 @@ type Options struct {
 
 // All diagnoses everything objs holds as of now.
 func All(objs *dump.Objects, now time.Time, o Options) ([]report.Row, error) {
-	snap := objs.Snapshot()
 	// Only the pods a roll-up reads keep a slim copy (none when the snapshot
-	// holds nothing beyond pods).
-	rolledUp := snap.PodFilter()
-	claims := snapshot.NewClaims(snap, now, o.Engine)
-	results, err := dump.MapInputs(objs, now, func(in diagnosis.Input) podResult {
-		in.ClaimCauses = claims.For(in)
-		r := podResult{namespace: in.Pod.Namespace, name: in.Pod.Name, d: diagnosis.Diagnose(in, o.Engine).Diagnosis}
-		if rolledUp(in.Pod) {
-			r.slim = snapshot.Slim(in.Pod)
+	// holds nothing beyond pods). The filter reads no events, which a live
+	// listing may still be fetching.
+	rolledUp := objs.Snapshot().PodFilter()
+	result := func(pod *corev1.Pod, d *diagnosis.Diagnosis) podResult {
+		r := podResult{namespace: pod.Namespace, name: pod.Name, d: d}
+		if rolledUp(pod) {
+			r.slim = snapshot.Slim(pod)
 		}
 		return r
+	}
+	// A pod whose verdict cannot depend on its events is healthy: it needs
+	// no engine run, nor the events.
+	early := func(in diagnosis.Input) (podResult, bool) {
+		if diagnosis.NeedsEvents(in, o.Engine) {
+			return podResult{}, false
+		}
+		return result(in.Pod, nil), true
+	}
+	// The claims' causes read the events: they are built when the first pod
+	// that needs the events gets them.
+	var claims *snapshot.Claims
+	var once sync.Once
+	results, err := dump.MapInputs(objs, now, early, func(in diagnosis.Input) podResult {
+		once.Do(func() { claims = snapshot.NewClaims(objs.Snapshot(), now, o.Engine) })
+		in.ClaimCauses = claims.For(in)
+		return result(in.Pod, diagnosis.Diagnose(in, o.Engine).Diagnosis)
 	})
 	if err != nil {
 		return nil, err
 	}
+	snap := objs.Snapshot()
 	rows := make([]report.Row, 0)
 	var pods []snapshot.Pod
 	for _, r := range results {

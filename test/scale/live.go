@@ -13,11 +13,14 @@ import (
 // liveRun is one `pod-doctor diagnose -A -o json` over the whole cluster, as
 // an SRE would run it: the real binary, its wall time, peak RSS and CPU.
 type liveRun struct {
-	wall    time.Duration
-	maxRSS  float64
-	cpu     float64
-	matched int // abnormal pods whose row names the expected reason
-	rows    int
+	wall   time.Duration
+	maxRSS float64
+	cpu    float64
+	// serverCPU and etcdCPU are the CPU seconds the API server and etcd
+	// spent while it ran: on two shared cores, where the wall time went.
+	serverCPU, etcdCPU float64
+	matched            int // abnormal pods whose row names the expected reason
+	rows               int
 }
 
 func runLiveDiagnose(ctx context.Context, bin string, cl *cluster, want map[string]string, gcTrace string) (liveRun, error) {
@@ -28,6 +31,10 @@ func runLiveDiagnose(ctx context.Context, bin string, cl *cluster, want map[stri
 		// The garbage collector's trace shows the heap over the run.
 		cmd.Env = append(os.Environ(), "GODEBUG=gctrace=1")
 		defer func() { _ = os.WriteFile(gcTrace, errOut.Bytes(), 0o644) }()
+	}
+	server, err := serverCPU()
+	if err != nil {
+		return liveRun{}, err
 	}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
@@ -50,11 +57,16 @@ func runLiveDiagnose(ctx context.Context, bin string, cl *cluster, want map[stri
 			}
 		}
 	}()
-	err := cmd.Wait()
+	err = cmd.Wait()
 	r := liveRun{wall: time.Since(start), maxRSS: <-peak}
 	if err != nil {
 		return liveRun{}, fmt.Errorf("pod-doctor diagnose -A: %w: %s", err, errOut.String())
 	}
+	after, err := serverCPU()
+	if err != nil {
+		return liveRun{}, err
+	}
+	r.serverCPU, r.etcdCPU = after[0]-server[0], after[1]-server[1]
 	r.cpu = (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
 	var rows []struct {
 		Namespace string `json:"namespace"`
@@ -71,4 +83,19 @@ func runLiveDiagnose(ctx context.Context, bin string, cl *cluster, want map[stri
 		}
 	}
 	return r, nil
+}
+
+// serverCPU reads the CPU seconds the API server and etcd have used.
+func serverCPU() ([2]float64, error) {
+	var cpu [2]float64
+	for i, name := range []string{"kube-apiserver", "etcd"} {
+		pid, err := childProcess(name)
+		if err != nil {
+			return cpu, err
+		}
+		if cpu[i], err = procCPUSeconds(pid); err != nil {
+			return cpu, err
+		}
+	}
+	return cpu, nil
 }

@@ -55,7 +55,7 @@ type config struct {
 	skipBaseline                     bool
 	heapProfile                      string
 	live, compareWatchList           bool
-	controller                       bool
+	controller, hold                 bool
 	liveGCTrace                      string
 	curve, plot                      string
 	writeQPS                         float64
@@ -79,6 +79,7 @@ func main() {
 	flag.BoolVar(&c.skipBaseline, "skip-baseline", false, "skip the empty-namespace run that measures the baseline heap")
 	flag.BoolVar(&c.live, "live", true, "time `pod-doctor diagnose -A` over the populated cluster")
 	flag.StringVar(&c.liveGCTrace, "live-gctrace", "", "write the garbage collector's trace of `diagnose -A` to this file")
+	flag.BoolVar(&c.hold, "hold", false, "with -controller=false: keep the populated cluster up until interrupted, to run diagnose against it by hand")
 	flag.BoolVar(&c.controller, "controller", true, "measure the controller (false: populate, then only -live)")
 	flag.BoolVar(&c.compareWatchList, "compare-watchlist", true, "measure the API server's memory during controller starts with and without WatchList")
 	flag.StringVar(&c.curve, "curve", "", "record this run as a point of the scaling curve in this JSON file")
@@ -157,7 +158,10 @@ func run(ctx context.Context, c config, log io.Writer) (*report, error) {
 	logf(log, "created in %s", rep.populate.Round(time.Second))
 
 	if !c.controller {
-		return rep, liveDiagnose(ctx, c, bin, cl, pop, rep, log)
+		if err := liveDiagnose(ctx, c, bin, cl, pop, rep, log); err != nil {
+			return nil, err
+		}
+		return rep, hold(ctx, c, cl, log)
 	}
 	w, err := cl.watchAnnotations(ctx)
 	if err != nil {
@@ -220,7 +224,18 @@ func liveDiagnose(ctx context.Context, c config, bin string, cl *cluster, pop *p
 	if rep.live, err = runLiveDiagnose(ctx, bin, cl, pop.abnormal, c.liveGCTrace); err != nil {
 		return err
 	}
-	logf(log, "  %s, peak RSS %s, %.1f s CPU, %d of %d abnormal pods named", rep.live.wall.Round(10*time.Millisecond), mib(rep.live.maxRSS), rep.live.cpu, rep.live.matched, len(pop.abnormal))
+	logf(log, "  %s, peak RSS %s, %.1f s CPU (API server %.1f s, etcd %.1f s), %d of %d abnormal pods named", rep.live.wall.Round(10*time.Millisecond),
+		mib(rep.live.maxRSS), rep.live.cpu, rep.live.serverCPU, rep.live.etcdCPU, rep.live.matched, len(pop.abnormal))
+	return nil
+}
+
+// hold keeps the cluster up until interrupted when -hold asks for it.
+func hold(ctx context.Context, c config, cl *cluster, log io.Writer) error {
+	if !c.hold {
+		return nil
+	}
+	logf(log, "holding the cluster until interrupted: KUBECONFIG=%s", cl.kubeconfig)
+	<-ctx.Done()
 	return nil
 }
 
