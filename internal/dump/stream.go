@@ -46,6 +46,10 @@ func (o *Objects) AwaitEvents() error {
 	if p.err != nil {
 		return p.err
 	}
+	if o.Events == nil {
+		o.Events = p.events // not a copy: a large cluster lists 100,000s
+		return nil
+	}
 	o.Events = append(o.Events, p.events...)
 	return nil
 }
