@@ -183,8 +183,8 @@ func (p *controllerProc) writes() (writeCounts, error) {
 
 // memory is what the controller process holds.
 type memory struct {
-	heapLive, heapAlloc float64
-	proc                procMemory // RSS, its peak and its parts, from /proc
+	heapLive float64
+	proc     procMemory // RSS, its peak and its parts, from /proc
 }
 
 // memory forces a GC in the controller (the heap profile endpoint does one
@@ -219,9 +219,8 @@ func (p *controllerProc) memory(profilePath string) (memory, error) {
 		return memory{}, err
 	}
 	return memory{
-		heapLive:  gauge(fams, "go_gc_heap_live_bytes"),
-		heapAlloc: gauge(fams, "go_memstats_heap_alloc_bytes"),
-		proc:      proc,
+		heapLive: gauge(fams, "go_gc_heap_live_bytes"),
+		proc:     proc,
 	}, nil
 }
 
