@@ -19,8 +19,8 @@ import (
 	"github.com/pod-doctor/pod-doctor/internal/dump"
 )
 
-// lister lists one kind beyond pods into the snapshot: one request, whatever
-// the number of objects.
+// lister lists one kind beyond pods into the snapshot, in pages of
+// opts.Limit objects: never a request per object.
 type lister struct {
 	kind string
 	list func(ctx context.Context, cs kubernetes.Interface, ns string, opts metav1.ListOptions, o *snapshot.Objects) error

@@ -1,7 +1,7 @@
-// Package live fetches what the engines need from a cluster in a fixed number
-// of requests — pods, events, nodes, PVCs and each kind beyond pods are
-// listed once, in parallel — never one request per object, so thousands of
-// objects take one round.
+// Package live fetches what the engines need from a cluster in a fixed set
+// of request kinds — pods, events, nodes, PVCs and each kind beyond pods are
+// listed once, in parallel, in pages of Scope.ChunkSize — never one request
+// per object, so thousands of objects take one round.
 package live
 
 import (
