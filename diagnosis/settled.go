@@ -36,10 +36,9 @@ func NeedsEvents(in Input, opts Options) bool {
 	if in.Pod == nil {
 		return false
 	}
-	in.Events = nil
-	c := newContext(in, opts)
-	if c.Pod.Spec.NodeName == "" && c.Pod.DeletionTimestamp == nil {
+	if in.Pod.Spec.NodeName == "" && in.Pod.DeletionTimestamp == nil {
 		return true
 	}
-	return c.assess().abnormal
+	in.Events = nil
+	return newContext(in, opts).assess().abnormal
 }

@@ -49,19 +49,18 @@ func All(objs *dump.Objects, now time.Time, o Options) ([]report.Row, error) {
 		}
 		return result(in.Pod, nil), true
 	}
-	// The claims' causes read the events: they are built when the first pod
-	// that needs the events gets them.
-	var claims *snapshot.Claims
-	var once sync.Once
+	// The claims' causes and the roll-ups read the events: the snapshot they
+	// share is taken once the events are in, when the first pod that needs
+	// them gets them, or after the last pod.
+	snap := sync.OnceValue(objs.Snapshot)
+	claims := sync.OnceValue(func() *snapshot.Claims { return snapshot.NewClaims(snap(), now, o.Engine) })
 	results, err := dump.MapInputs(objs, now, early, func(in diagnosis.Input) podResult {
-		once.Do(func() { claims = snapshot.NewClaims(objs.Snapshot(), now, o.Engine) })
-		in.ClaimCauses = claims.For(in)
+		in.ClaimCauses = claims().For(in)
 		return result(in.Pod, diagnosis.Diagnose(in, o.Engine).Diagnosis)
 	})
 	if err != nil {
 		return nil, err
 	}
-	snap := objs.Snapshot()
 	rows := make([]report.Row, 0)
 	var pods []snapshot.Pod
 	for _, r := range results {
@@ -72,7 +71,7 @@ func All(objs *dump.Objects, now time.Time, o Options) ([]report.Row, error) {
 			rows = append(rows, report.Row{Namespace: r.namespace, Pod: r.name, Diagnosis: r.d})
 		}
 	}
-	for _, v := range snapshot.Diagnose(snap, pods, now, o.Engine) {
+	for _, v := range snapshot.Diagnose(snap(), pods, now, o.Engine) {
 		if (v.Diagnosis != nil || o.All) && o.shows(v.Object.Kind) {
 			rows = append(rows, report.Row{Namespace: v.Object.Namespace, Kind: v.Object.Kind, Name: v.Object.Name, Diagnosis: v.Diagnosis})
 		}
